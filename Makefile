@@ -1,0 +1,90 @@
+# vgw: an IOS-like SIP/TLS voice gateway emulator.
+# Quick start: `make run` and `make test` (each installs missing Debian
+# packages first). `make check` runs the tests on an ASan+UBSan build.
+
+# Debian packages the build and the tests need.
+DEB_BUILD := build-essential pkg-config libreadline-dev libxml2-dev libxml2-utils \
+	libevent-dev libgnutls28-dev libtasn1-6-dev nettle-dev libosip2-dev check libsubunit-dev
+DEB_TEST := gnutls-bin openssl sip-tester socat python3-pexpect time procps
+DEB_BENCH := hyperfine kamailio
+PKG_LIBS := readline libxml-2.0 libevent gnutls libosip2 check
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+INC := -Icore -Igrammar -Imodes -Icli -Ipki -Isipua -Ibuild
+PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libevent gnutls libosip2 2>/dev/null)
+PKG_LDLIBS = $(shell pkg-config --libs libxml-2.0 libevent gnutls libosip2 2>/dev/null) \
+	-lreadline -levent -ltasn1 -lnettle
+CHECK_LDLIBS = $(shell pkg-config --libs check 2>/dev/null)
+ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE $(INC) $(PKG_CFLAGS) $(SANITIZE)
+LDFLAGS += $(SANITIZE)
+
+BUILD ?= build
+SRC := $(wildcard core/*.c grammar/*.c modes/*.c cli/*.c pki/*.c sipua/*.c)
+MAIN_SRC := cli/main.c
+LIB_SRC := $(filter-out $(MAIN_SRC),$(SRC))
+LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/grammar_blob.o
+GRAMMAR_XML := $(sort $(wildcard modes/*.xml cli/*.xml pki/*.xml sipua/*.xml grammar/*.xml))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
+
+.PHONY: all deps run test check bench clean unit
+
+all: $(BUILD)/vgw $(UNIT_BIN)
+
+# Installs what is missing, nothing when everything is there. A fresh
+# machine's package lists can be empty, hence the update first.
+deps:
+	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/obj/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The grammar files are validated against the schema (file:line on error)
+# and embedded, so build/vgw runs from anywhere.
+$(BUILD)/grammar_blob.c: $(GRAMMAR_XML) grammar/grammar.rng grammar/embed.sh
+	@mkdir -p $(BUILD)
+	sh grammar/embed.sh grammar/grammar.rng $@ $(GRAMMAR_XML)
+
+$(BUILD)/obj/grammar_blob.o: $(BUILD)/grammar_blob.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/vgw: $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LDLIBS)
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LDLIBS) $(CHECK_LDLIBS)
+
+unit: $(UNIT_BIN)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BUILD)/vgw $(VGW_ARGS)
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/run.sh
+
+# The whole suite on an AddressSanitizer + UndefinedBehaviorSanitizer build.
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer" CFLAGS="-O1 -g" all
+	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory DEB_EXTRA="$(DEB_BENCH)" deps all
+	@sh bench/run.sh
+
+clean:
+	rm -rf build build-asan
