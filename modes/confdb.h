@@ -13,8 +13,13 @@
 #include "grammar.h"
 #include "sbuf.h"
 
+/*
+ * A node is allocated with room for match.vals[valcap] only (a full struct
+ * gmatch is ~3 KB; a stored line must cost under 400 bytes), so `match` is
+ * the last member: read it through pointers (&node->match, gmatch_str), never
+ * copy it by value or with gmatch_copy.
+ */
 struct confnode {
-	struct gmatch		 match;		/* negate == GNEG_NO for kept `no` forms */
 	char			*key;		/* canonical key text, e.g. "dial-peer voice 5" */
 	struct confnode		*parent;	/* NULL for top-level nodes */
 	TAILQ_HEAD(, confnode)	 children;
@@ -24,6 +29,11 @@ struct confnode {
 	 * freed with free_priv when the node goes. */
 	void			*priv;
 	void			 (*free_priv)(void *);
+	struct confnode		*hash_next;	/* database-private: key index chain */
+	unsigned int		 hash;		/* database-private: hash of parent+key */
+	unsigned short		 valcap;	/* database-private: vals allocated */
+	unsigned short		 poolcap;	/* database-private: text bytes allocated */
+	struct gmatch		 match;		/* negate == GNEG_NO for kept `no` forms; last */
 };
 
 enum confdb_event {

@@ -1,0 +1,542 @@
+/*
+ * The configuration database: storage of command nodes, their key index and
+ * change events. Rendering lives in render.c; NVRAM in nvram_config.c.
+ *
+ * A node is one allocation: the header, match.vals[valcap] and a text pool
+ * holding the key and every value's text, so a stored line costs a few
+ * hundred bytes. Lookups by key go through one hash table keyed by
+ * (parent, key text); top-level insertion finds its place through a small
+ * table of the last node of each order, so neither 10,000 dial-peers nor
+ * 20,000 routes make anything linear.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "confdb.h"
+#include "xmalloc.h"
+
+/* A named head type with the layout of every TAILQ_HEAD(, confnode), for
+ * the macros that need one (TAILQ_PREV). */
+TAILQ_HEAD(confnode_head_top, confnode);
+
+struct confdb_subscriber {
+	confdb_subscriber_fn	 fn;
+	void			*arg;
+};
+
+/* The last top-level node of each order present, sorted by order. */
+struct confdb_tail {
+	int			 order;
+	struct confnode		*last;
+};
+
+static struct confnode_head_top	 confdb_top = TAILQ_HEAD_INITIALIZER(confdb_top);
+static struct confnode		**confdb_buckets;
+static size_t			 confdb_nbuckets;
+static size_t			 confdb_count;
+static unsigned long		 confdb_seq;
+static int			 confdb_changed;
+static struct confdb_subscriber	*confdb_subs;
+static int			 confdb_nsubs;
+static struct confdb_tail	*confdb_tails;
+static int			 confdb_ntails;
+static int			 confdb_tailcap;
+
+static int
+node_order(const struct confnode *n)
+{
+	return n->match.cmd != NULL ? n->match.cmd->order : 5000;
+}
+
+static unsigned int
+confdb_hash(const struct confnode *parent, const char *key)
+{
+	uint32_t	 h = 2166136261u;
+	uintptr_t	 p = (uintptr_t)parent;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	h ^= (uint32_t)(p >> 4) ^ (uint32_t)(p >> 32);
+	return h * 2654435761u;
+}
+
+static void
+confdb_notify(enum confdb_event ev, struct confnode *n)
+{
+	int	 i;
+
+	/* A subscriber may unsubscribe while being told: walk a count taken
+	 * now and skip removed slots. */
+	for (i = 0; i < confdb_nsubs; i++) {
+		if (confdb_subs[i].fn != NULL)
+			confdb_subs[i].fn(ev, n, confdb_subs[i].arg);
+	}
+}
+
+void
+confdb_subscribe(confdb_subscriber_fn fn, void *arg)
+{
+	confdb_subs = xreallocarray(confdb_subs, confdb_nsubs + 1,
+	    sizeof *confdb_subs);
+	confdb_subs[confdb_nsubs].fn = fn;
+	confdb_subs[confdb_nsubs].arg = arg;
+	confdb_nsubs++;
+}
+
+void
+confdb_unsubscribe(confdb_subscriber_fn fn, void *arg)
+{
+	int	 i;
+
+	for (i = 0; i < confdb_nsubs; i++) {
+		if (confdb_subs[i].fn == fn && confdb_subs[i].arg == arg) {
+			memmove(&confdb_subs[i], &confdb_subs[i + 1],
+			    (confdb_nsubs - i - 1) * sizeof *confdb_subs);
+			confdb_nsubs--;
+			return;
+		}
+	}
+}
+
+/* Key index. */
+
+static void
+index_grow(void)
+{
+	struct confnode	**nb, *n, *next;
+	size_t		  nn, i, b;
+
+	nn = confdb_nbuckets == 0 ? 256 : confdb_nbuckets * 2;
+	nb = xcalloc(nn, sizeof *nb);
+	for (i = 0; i < confdb_nbuckets; i++) {
+		for (n = confdb_buckets[i]; n != NULL; n = next) {
+			next = n->hash_next;
+			b = n->hash & (nn - 1);
+			n->hash_next = nb[b];
+			nb[b] = n;
+		}
+	}
+	free(confdb_buckets);
+	confdb_buckets = nb;
+	confdb_nbuckets = nn;
+}
+
+static void
+index_add(struct confnode *n)
+{
+	size_t	 b;
+
+	if (confdb_count >= confdb_nbuckets)
+		index_grow();
+	b = n->hash & (confdb_nbuckets - 1);
+	n->hash_next = confdb_buckets[b];
+	confdb_buckets[b] = n;
+	confdb_count++;
+}
+
+static void
+index_del(struct confnode *n)
+{
+	struct confnode	**pp;
+
+	pp = &confdb_buckets[n->hash & (confdb_nbuckets - 1)];
+	for (; *pp != NULL; pp = &(*pp)->hash_next) {
+		if (*pp == n) {
+			*pp = n->hash_next;
+			confdb_count--;
+			return;
+		}
+	}
+}
+
+struct confnode *
+confdb_find(struct confnode *parent, const char *key_text)
+{
+	struct confnode	*n;
+	unsigned int	 h;
+
+	if (confdb_nbuckets == 0 || key_text == NULL)
+		return NULL;
+	h = confdb_hash(parent, key_text);
+	for (n = confdb_buckets[h & (confdb_nbuckets - 1)]; n != NULL;
+	    n = n->hash_next) {
+		if (n->hash == h && n->parent == parent &&
+		    strcmp(n->key, key_text) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+/* Ordering among siblings: by gcmd.order, then insertion. */
+
+static int
+tail_search(int order, int *found)
+{
+	int	 lo = 0, hi = confdb_ntails, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (confdb_tails[mid].order < order)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < confdb_ntails && confdb_tails[lo].order == order;
+	return lo;
+}
+
+static void
+top_insert(struct confnode *n)
+{
+	int	 order = node_order(n), i, found;
+
+	i = tail_search(order, &found);
+	if (found) {
+		TAILQ_INSERT_AFTER(&confdb_top, confdb_tails[i].last, n, entry);
+		confdb_tails[i].last = n;
+		return;
+	}
+	if (i > 0)
+		TAILQ_INSERT_AFTER(&confdb_top, confdb_tails[i - 1].last, n,
+		    entry);
+	else
+		TAILQ_INSERT_HEAD(&confdb_top, n, entry);
+	if (confdb_ntails == confdb_tailcap) {
+		confdb_tailcap = confdb_tailcap == 0 ? 32 : confdb_tailcap * 2;
+		confdb_tails = xreallocarray(confdb_tails, confdb_tailcap,
+		    sizeof *confdb_tails);
+	}
+	memmove(&confdb_tails[i + 1], &confdb_tails[i],
+	    (confdb_ntails - i) * sizeof *confdb_tails);
+	confdb_tails[i].order = order;
+	confdb_tails[i].last = n;
+	confdb_ntails++;
+}
+
+static void
+top_unlink(struct confnode *n)
+{
+	struct confnode	*prev;
+	int		 order = node_order(n), i, found;
+
+	i = tail_search(order, &found);
+	if (found && confdb_tails[i].last == n) {
+		prev = TAILQ_PREV(n, confnode_head_top, entry);
+		if (prev != NULL && node_order(prev) == order)
+			confdb_tails[i].last = prev;
+		else {
+			memmove(&confdb_tails[i], &confdb_tails[i + 1],
+			    (confdb_ntails - i - 1) * sizeof *confdb_tails);
+			confdb_ntails--;
+		}
+	}
+	TAILQ_REMOVE(&confdb_top, n, entry);
+}
+
+/* Children lists are short: walk back from the end. */
+static void
+child_insert(struct confnode *parent, struct confnode *n)
+{
+	struct confnode	*c;
+	int		 order = node_order(n);
+
+	TAILQ_FOREACH_REVERSE(c, &parent->children, confnode_head_top, entry) {
+		if (node_order(c) <= order) {
+			TAILQ_INSERT_AFTER(&parent->children, c, n, entry);
+			return;
+		}
+	}
+	TAILQ_INSERT_HEAD(&parent->children, n, entry);
+}
+
+/* Node storage. */
+
+/* A keyword's text is the grammar's own keyword (gval.name), which lives as
+ * long as the grammar: no copy needed. */
+static int
+val_shares_name(const struct gval *v)
+{
+	return v->text == NULL ||
+	    (v->name != NULL && strcmp(v->text, v->name) == 0);
+}
+
+static size_t
+match_pool_size(const char *key, const struct gmatch *m)
+{
+	size_t	 len = strlen(key) + 1;
+	int	 i;
+
+	for (i = 0; i < m->nvals; i++) {
+		if (!val_shares_name(&m->vals[i]))
+			len += strlen(m->vals[i].text) + 1;
+	}
+	return len;
+}
+
+static char *
+node_pool(struct confnode *n)
+{
+	return (char *)&n->match.vals[n->valcap];
+}
+
+/* Copies key and match into n, whose capacities are large enough. */
+static void
+node_fill(struct confnode *n, const char *key, const struct gmatch *m)
+{
+	char	*p = node_pool(n);
+	size_t	 len;
+	int	 i;
+
+	len = strlen(key) + 1;
+	memmove(p, key, len);
+	n->key = p;
+	p += len;
+	n->match.cmd = m->cmd;
+	n->match.negate = m->negate;
+	n->match.nvals = m->nvals;
+	for (i = 0; i < m->nvals; i++) {
+		n->match.vals[i] = m->vals[i];
+		if (val_shares_name(&m->vals[i])) {
+			if (m->vals[i].text != NULL)
+				n->match.vals[i].text = (char *)m->vals[i].name;
+			continue;
+		}
+		len = strlen(m->vals[i].text) + 1;
+		memcpy(p, m->vals[i].text, len);
+		n->match.vals[i].text = p;
+		p += len;
+	}
+}
+
+static struct confnode *
+node_alloc(const char *key, const struct gmatch *m)
+{
+	struct confnode	*n;
+	size_t		 valcap = m->nvals, poolcap;
+
+	poolcap = match_pool_size(key, m);
+	/* Nodes that open a mode are pointed at by sessions and back ends:
+	 * a little room so re-entering them with another word stays in place. */
+	if (m->cmd != NULL && m->cmd->enters != NULL) {
+		valcap += 1;
+		poolcap += 16;
+	}
+	if (valcap > GRAMMAR_MAX_TOKENS)
+		valcap = GRAMMAR_MAX_TOKENS;
+	n = xmalloc(offsetof(struct confnode, match.vals) +
+	    valcap * sizeof(struct gval) + poolcap);
+	memset(n, 0, offsetof(struct confnode, match.vals));
+	TAILQ_INIT(&n->children);
+	n->valcap = valcap;
+	n->poolcap = poolcap > 65535 ? 65535 : poolcap;
+	node_fill(n, key, m);
+	return n;
+}
+
+static int
+match_equal(const struct confnode *n, const struct gmatch *m)
+{
+	const char	*a, *b;
+	int		 i;
+
+	if (n->match.cmd != m->cmd || n->match.negate != m->negate ||
+	    n->match.nvals != m->nvals)
+		return 0;
+	for (i = 0; i < m->nvals; i++) {
+		a = n->match.vals[i].text;
+		b = m->vals[i].text;
+		if (a == NULL || b == NULL ? a != b : strcmp(a, b) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Hands n's identity, children and back-end data to its successor nn. */
+static void
+node_transfer(struct confnode *n, struct confnode *nn)
+{
+	struct confnode	*c;
+
+	nn->parent = n->parent;
+	nn->seq = n->seq;
+	nn->priv = n->priv;
+	nn->free_priv = n->free_priv;
+	nn->hash = n->hash;
+	while ((c = TAILQ_FIRST(&n->children)) != NULL) {
+		TAILQ_REMOVE(&n->children, c, entry);
+		TAILQ_INSERT_TAIL(&nn->children, c, entry);
+		c->parent = nn;
+	}
+}
+
+static void
+node_unlink(struct confnode *n)
+{
+	if (n->parent == NULL)
+		top_unlink(n);
+	else
+		TAILQ_REMOVE(&n->parent->children, n, entry);
+	index_del(n);
+}
+
+static void
+node_link(struct confnode *n)
+{
+	if (n->parent == NULL)
+		top_insert(n);
+	else
+		child_insert(n->parent, n);
+	index_add(n);
+}
+
+/* nn takes n's place in its list, keeping the stored order. */
+static void
+node_swap(struct confnode *n, struct confnode *nn)
+{
+	int	 i, found;
+
+	if (n->parent == NULL) {
+		TAILQ_INSERT_AFTER(&confdb_top, n, nn, entry);
+		TAILQ_REMOVE(&confdb_top, n, entry);
+		i = tail_search(node_order(n), &found);
+		if (found && confdb_tails[i].last == n)
+			confdb_tails[i].last = nn;
+	} else {
+		TAILQ_INSERT_AFTER(&n->parent->children, n, nn, entry);
+		TAILQ_REMOVE(&n->parent->children, n, entry);
+	}
+	index_del(n);
+	index_add(nn);
+}
+
+/*
+ * Same key, new values. In place when the new values fit (always for the
+ * nodes that open a mode, which have room to spare, unless the command
+ * itself changed); otherwise the node moves and subscribers get the new
+ * address with CHANGE.
+ */
+static struct confnode *
+node_replace(struct confnode *n, const struct gmatch *m)
+{
+	struct confnode	*nn;
+
+	if (m->cmd == n->match.cmd && m->nvals <= n->valcap &&
+	    match_pool_size(n->key, m) <= n->poolcap) {
+		node_fill(n, n->key, m);
+		return n;
+	}
+	nn = node_alloc(n->key, m);
+	node_transfer(n, nn);
+	if (node_order(nn) == node_order(n)) {
+		node_swap(n, nn);
+		free(n);
+		return nn;
+	}
+	/* A different command with the same key may have another order:
+	 * the successor goes where it belongs. */
+	node_unlink(n);
+	node_link(nn);
+	free(n);
+	return nn;
+}
+
+struct confnode *
+confdb_apply(struct confnode *parent, const struct gmatch *m)
+{
+	struct sbuf	 key;
+	struct confnode	*n;
+	int		 store = 1;
+
+	if (m->negate == GNEG_DEFAULT)
+		store = 0;
+	else if (m->negate == GNEG_NO &&
+	    (m->cmd == NULL || m->cmd->no_form != GNO_KEEP))
+		store = 0;
+	sbuf_init(&key);
+	gmatch_render_key(m, &key);
+	n = confdb_find(parent, sbuf_str(&key));
+	if (!store) {
+		sbuf_free(&key);
+		if (n != NULL)
+			confdb_remove(n);
+		return NULL;
+	}
+	if (n != NULL) {
+		sbuf_free(&key);
+		if (match_equal(n, m))
+			return n;
+		n = node_replace(n, m);
+		confdb_changed = 1;
+		confdb_notify(CONFDB_CHANGE, n);
+		return n;
+	}
+	n = node_alloc(sbuf_str(&key), m);
+	sbuf_free(&key);
+	n->parent = parent;
+	n->seq = ++confdb_seq;
+	n->hash = confdb_hash(parent, n->key);
+	node_link(n);
+	confdb_changed = 1;
+	confdb_notify(CONFDB_ADD, n);
+	return n;
+}
+
+void
+confdb_remove(struct confnode *n)
+{
+	struct confnode	*c;
+
+	/* Children go first, so a subscriber never sees an orphan. */
+	while ((c = TAILQ_LAST(&n->children, confnode_head_top)) != NULL)
+		confdb_remove(c);
+	confdb_notify(CONFDB_REMOVE, n);
+	node_unlink(n);
+	if (n->free_priv != NULL && n->priv != NULL)
+		n->free_priv(n->priv);
+	confdb_changed = 1;
+	free(n);
+}
+
+void
+confdb_init(void)
+{
+	if (confdb_nbuckets == 0)
+		index_grow();
+}
+
+void
+confdb_clear(void)
+{
+	struct confnode	*n;
+
+	while ((n = TAILQ_LAST(&confdb_top, confnode_head_top)) != NULL)
+		confdb_remove(n);
+}
+
+struct confnode *
+confdb_first(struct confnode *parent)
+{
+	if (parent == NULL)
+		return TAILQ_FIRST(&confdb_top);
+	return TAILQ_FIRST(&parent->children);
+}
+
+struct confnode *
+confdb_next(struct confnode *n)
+{
+	return TAILQ_NEXT(n, entry);
+}
+
+int
+confdb_modified(void)
+{
+	return confdb_changed;
+}
+
+void
+confdb_mark_saved(void)
+{
+	confdb_changed = 0;
+}
