@@ -1,9 +1,49 @@
-/* The PKI engine's public face (placeholder until the PKI work lands):
- * registration of its handlers and its start-up. */
+/* The PKI engine's public face: registration of its handlers, its start-up,
+ * and what the SIP user agent asks of it (TLS credentials and peer
+ * verification for a trustpoint). Keys, chains and dialogs stay inside pki/. */
 #ifndef VGW_PKI_H
 #define VGW_PKI_H
 
-void	 pki_register(void);	/* handlers named in pki/*.xml */
+#include <gnutls/gnutls.h>
+
+void	 pki_register(void);	/* handlers named in pki/pki.xml */
 void	 pki_init(void);	/* after the grammar is loaded: subscribe to confdb */
+
+/*
+ * GnuTLS certificate credentials for a trustpoint (`crypto pki trustpoint
+ * NAME`): its RSA key (per `rsakeypair`, else the host name key), its router
+ * certificate followed by the CA certificate as the chain sent to the peer,
+ * and the trustpoint's CA certificates as the trust list. The credentials
+ * also carry a verify function: a handshake whose peer certificate fails
+ * pki_verify_peer() is aborted (GNUTLS_E_CERTIFICATE_ERROR), so a server
+ * only needs gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUIRE).
+ * The caller owns *out and frees it with pki_credentials_free() once no
+ * session uses it (a credential reflects the trustpoint at the time of the
+ * call: ask again for the next connection after a configuration change).
+ * Returns 0, or -1 with *err set (caller frees) to an IOS-style reason such
+ * as "trustpoint user1 has no certificate".
+ */
+int	 pki_trustpoint_credentials(const char *trustpoint,
+	    gnutls_certificate_credentials_t *out, char **err);
+void	 pki_credentials_free(gnutls_certificate_credentials_t);
+
+/*
+ * Verifies the certificate the peer presented on session against the
+ * trustpoint's CA certificates: signatures (MD5/SHA-1 signed IOS-era
+ * certificates allowed), validity judged against the router clock (`clock
+ * set`), and revocation as `revocation-check` says (none; crl: a CRL stored
+ * for the trustpoint must exist and not list the certificate, unless a later
+ * method is `none` or `crl optional` is set; ocsp is not available yet and
+ * falls to the next method). Returns 0 when trusted, -1 with *err set
+ * (caller frees) otherwise, including when the peer sent no certificate.
+ */
+int	 pki_verify_peer(const char *trustpoint, gnutls_session_t session,
+	    char **err);
+
+/* Why the last pki_verify_peer() failed ("" if it did not), for logs. */
+const char *pki_last_verify_error(void);
+
+/* Does the trustpoint exist in the configuration? (for `crypto signaling`) */
+int	 pki_trustpoint_exists(const char *trustpoint);
 
 #endif
