@@ -1,0 +1,197 @@
+/* Reads what the SIP UA needs out of the configuration database (the
+ * `sip-ua` node's children and `voice service voip` / `sip` / `session
+ * transport`) after every change, and applies it at once: listeners open
+ * or close, the next TLS connection uses the new trustpoints. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "confdb.h"
+#include "grammar.h"
+#include "sipua_int.h"
+
+/* The node a REMOVE event is about: still in the tree, already gone for us. */
+static struct confnode	*config_skip;
+
+/* The value that follows keyword kw in the match, or NULL. */
+static const struct gval *
+config_val_after(const struct gmatch *m, const char *kw)
+{
+	int	i;
+
+	for (i = 0; i + 1 < m->nvals; i++)
+		if (strcmp(m->vals[i].text, kw) == 0 &&
+		    strcmp(m->vals[i].name, kw) == 0)
+			return &m->vals[i + 1];
+	return NULL;
+}
+
+static int
+config_has_word(const struct gmatch *m, const char *kw)
+{
+	int	i;
+
+	for (i = 0; i < m->nvals; i++)
+		if (strcmp(m->vals[i].text, kw) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first number (<lo-hi>) in the match, or dflt. */
+static long long
+config_first_num(const struct gmatch *m, long long dflt)
+{
+	int	i;
+
+	for (i = 0; i < m->nvals; i++) {
+		const char *n = m->vals[i].name;
+		if (n[0] == '<' || (n[0] == '$' && m->vals[i].num != 0))
+			return m->vals[i].num;
+	}
+	return dflt;
+}
+
+static void
+config_crypto_signaling(struct sipua_conf *sc, const struct gmatch *m)
+{
+	const struct gval	*tp, *addr;
+	uint32_t		 a = 0, mask = 0;
+	int			 is_default;
+
+	if ((tp = config_val_after(m, "trustpoint")) == NULL)
+		return;
+	is_default = config_has_word(m, "default");
+	if (!is_default) {
+		if ((addr = config_val_after(m, "remote-addr")) == NULL)
+			return;
+		a = addr->addr;
+		mask = (addr + 1)->addr;
+	}
+	sipua_sig_add(sc, is_default, a, mask, tp->text,
+	    config_has_word(m, "strict-cipher"));
+}
+
+static void
+config_transport(struct sipua_conf *sc, const struct gmatch *m)
+{
+	enum sip_transport	t;
+
+	if (config_has_word(m, "tls"))
+		t = SIPT_TLS;
+	else if (config_has_word(m, "tcp"))
+		t = SIPT_TCP;
+	else
+		t = SIPT_UDP;
+	sc->enabled[t] = m->negate != GNEG_NO;
+}
+
+static void
+config_timers(struct sipua_conf *sc, const struct gmatch *m)
+{
+	long long	n = config_first_num(m, -1);
+
+	if (n < 0 || !config_has_word(m, "connection"))
+		return;
+	if (config_has_word(m, "aging")) {
+		if (config_has_word(m, "tls"))
+			sc->tls_aging_minutes = n;
+		else
+			sc->aging_minutes = n;
+	} else if (config_has_word(m, "establish"))
+		sc->tls_establish_seconds = n;
+}
+
+static void
+config_retry(struct sipua_conf *sc, const struct gmatch *m)
+{
+	static const struct {
+		const char	*kw;
+		size_t		 off;
+	} retries[] = {
+		{ "invite", offsetof(struct sipua_conf, retry_invite) },
+		{ "response", offsetof(struct sipua_conf, retry_response) },
+		{ "bye", offsetof(struct sipua_conf, retry_bye) },
+		{ "cancel", offsetof(struct sipua_conf, retry_cancel) },
+		{ "prack", offsetof(struct sipua_conf, retry_prack) },
+		{ "comet", offsetof(struct sipua_conf, retry_comet) },
+		{ "rel1xx", offsetof(struct sipua_conf, retry_rel1xx) },
+		{ "notify", offsetof(struct sipua_conf, retry_notify) },
+	};
+	long long	n = config_first_num(m, -1);
+	size_t		i;
+
+	if (n < 0)
+		return;
+	for (i = 0; i < sizeof retries / sizeof retries[0]; i++)
+		if (config_has_word(m, retries[i].kw))
+			*(int *)((char *)sc + retries[i].off) = n;
+}
+
+static void
+config_sip_ua(struct sipua_conf *sc, struct confnode *ua)
+{
+	struct confnode		*n;
+	const struct gmatch	*m;
+
+	for (n = confdb_first(ua); n != NULL; n = confdb_next(n)) {
+		m = &n->match;
+		if (n == config_skip || m->nvals == 0)
+			continue;
+		if (strcmp(m->vals[0].text, "transport") == 0)
+			config_transport(sc, m);
+		else if (m->negate == GNEG_NO)
+			continue;
+		else if (strcmp(m->vals[0].text, "crypto") == 0)
+			config_crypto_signaling(sc, m);
+		else if (strcmp(m->vals[0].text, "timers") == 0)
+			config_timers(sc, m);
+		else if (strcmp(m->vals[0].text, "retry") == 0)
+			config_retry(sc, m);
+	}
+}
+
+static void
+config_session_transport(struct sipua_conf *sc)
+{
+	struct confnode	*n;
+
+	if ((n = confdb_find(NULL, "voice service voip")) == NULL ||
+	    n == config_skip || (n = confdb_find(n, "sip")) == NULL ||
+	    n == config_skip ||
+	    (n = confdb_find(n, "session transport")) == NULL ||
+	    n == config_skip)
+		return;
+	if (config_has_word(&n->match, "tls"))
+		sc->session_transport = SIPT_TLS;
+	else if (config_has_word(&n->match, "tcp"))
+		sc->session_transport = SIPT_TCP;
+}
+
+void
+sipua_config_reload(void)
+{
+	struct confnode	*ua;
+
+	sipua_conf_free(&sipua_conf);
+	sipua_conf_defaults(&sipua_conf);
+	if ((ua = confdb_find(NULL, "sip-ua")) != NULL && ua != config_skip)
+		config_sip_ua(&sipua_conf, ua);
+	config_session_transport(&sipua_conf);
+	tls_creds_invalidate();
+	transport_apply();
+}
+
+static void
+config_changed(enum confdb_event ev, struct confnode *node, void *arg)
+{
+	if (ev == CONFDB_REMOVE)
+		config_skip = node;
+	sipua_config_reload();
+	config_skip = NULL;
+}
+
+void
+sipua_config_subscribe(void)
+{
+	confdb_subscribe(config_changed, NULL);
+}
