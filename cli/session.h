@@ -14,6 +14,7 @@
 #define SESSION_MAX_DEPTH	8
 
 struct confnode;
+struct output;
 
 struct session_level {
 	const struct gmode	*mode;
@@ -25,7 +26,8 @@ struct session {
 	const char		*name;		/* "console" (used in CONFIG_I) */
 	int			 privilege;	/* 1: Router>, 15: Router# */
 	struct session_level	 levels[SESSION_MAX_DEPTH];
-	int			 depth;		/* levels[0] is EXEC */
+	int			 depth;		/* index of the current level;
+						   levels[0] is EXEC */
 	int			 term_length;	/* lines per page, 0 = no pager */
 	int			 term_width;
 	int			 monitor;	/* terminal monitor */
@@ -35,16 +37,37 @@ struct session {
 	char			**history;	/* newest last */
 	int			 history_len;
 	int			 history_size;	/* default 10 */
+	/* Added by cli/: */
+	struct output		*output;	/* filter and pager (cli/output.h) */
+	int			 quiet;		/* no %SYS-5-CONFIG_I, no history
+						   (boot replay, --check) */
+	int			 line_column;	/* column where the typed line
+						   starts on screen; -1: after
+						   the prompt (--check sets it) */
+	const char		*exec_line;	/* line being executed (for `do`) */
 };
 
 extern const struct grammar	*session_grammar;	/* set once by main */
 
+/* The session writes through cli/output.c (filters, pager) in front of
+ * term: s->term is that output term, the one handlers receive. */
 void		 session_init(struct session *, struct term *, const char *name);
 void		 session_free(struct session *);
 /* Handles one line as if typed at the prompt: returns 0 if accepted, -1
  * if refused (the IOS error has been printed). */
 int		 session_execute(struct session *, const char *line);
-/* `?` and TAB for the line typed so far. */
+/*
+ * Runs line as an EXEC command from any mode without leaving it (the `do`
+ * command's handler calls this with its LINE). Errors put the caret under
+ * the line's place in the line typed. Returns 0 or -1 as session_execute.
+ */
+int		 session_execute_exec(struct session *, const char *line);
+/* Back to user EXEC with no pending quit or reload (after a reload). */
+void		 session_reset(struct session *);
+/* `?` and TAB for the line typed so far. session_complete's result is
+ * freed with grammar_completions_free. Raw modes (gmode.raw_handler) take
+ * every line except `quit`, which leaves them; the raw handler is called a
+ * last time with ctx->line "quit" so it can finish what was typed. */
 void		 session_help(struct session *, const char *line, struct sbuf *out);
 char		**session_complete(struct session *, const char *line);
 /* The prompt: "Router>", "Router#", "Router(config-sip-ua)#". */

@@ -1,0 +1,105 @@
+/*
+ * vgw --check FILE: reads a configuration file as lines typed in global
+ * configuration (as after `configure terminal`) and prints every refused
+ * line as FILE:LINE: TEXT followed by the IOS error, like `nginx -t`.
+ * Nothing is written to NVRAM. Stops at `end`, as IOS does when it copies
+ * a file into the running configuration.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sbuf.h"
+#include "session.h"
+#include "term.h"
+
+struct check_term {
+	struct term	 term;
+	struct sbuf	 out;
+};
+
+static void
+check_term_write(struct term *t, const char *s, size_t n)
+{
+	struct check_term	*ct = t->impl;
+
+	sbuf_add(&ct->out, s, n);
+}
+
+/* No one to answer: a question in a configuration file gets end of input. */
+static char *
+check_term_ask(struct term *t, const char *prompt, int echo)
+{
+	struct check_term	*ct = t->impl;
+
+	sbuf_puts(&ct->out, prompt);
+	sbuf_putc(&ct->out, '\n');
+	return NULL;
+}
+
+static const struct term_ops check_ops = {
+	check_term_write,
+	check_term_ask
+};
+
+static void
+check_line(struct session *s, struct check_term *ct, const char *path,
+    int lineno, const char *line, int *refused)
+{
+	struct sbuf	 prefix;
+	int		 before = s->rejected;
+
+	sbuf_init(&prefix);
+	sbuf_printf(&prefix, "%s:%d: ", path, lineno);
+	s->line_column = (int)prefix.len;
+	sbuf_reset(&ct->out);
+	session_execute(s, line);
+	if (s->rejected > before) {
+		printf("%s%s\n", sbuf_str(&prefix), line);
+		fwrite(sbuf_str(&ct->out), 1, ct->out.len, stdout);
+		(*refused)++;
+	}
+	sbuf_free(&prefix);
+}
+
+int
+check_run(const char *path)
+{
+	struct check_term	 ct;
+	struct session		 s;
+	FILE			*f;
+	char			*line = NULL;
+	size_t			 cap = 0;
+	ssize_t			 n;
+	int			 lineno = 0, refused = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "vgw: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	memset(&ct, 0, sizeof ct);
+	ct.term.ops = &check_ops;
+	ct.term.impl = &ct;
+	ct.term.width = 80;
+	sbuf_init(&ct.out);
+	session_init(&s, &ct.term, "console");
+	s.quiet = 1;
+	s.privilege = 15;
+	session_enter(&s, grammar_mode(session_grammar, "config"), NULL);
+	while ((n = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		check_line(&s, &ct, path, lineno, line, &refused);
+		if (s.depth == 0)
+			break;
+	}
+	free(line);
+	fclose(f);
+	session_free(&s);
+	sbuf_free(&ct.out);
+	fflush(stdout);
+	return refused > 0 ? 1 : 0;
+}

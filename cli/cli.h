@@ -1,0 +1,37 @@
+/*
+ * What cli/ offers main(): its own command handlers (terminal settings,
+ * show history) and the three ways of driving a session: the readline
+ * console, script mode on a non-terminal stdin, and --check.
+ */
+#ifndef VGW_CLI_H
+#define VGW_CLI_H
+
+struct session;
+struct term;
+struct script;
+
+/* Registers the handlers of cli/cli.xml (before the grammar is loaded). */
+void		 cli_register(void);
+
+/* Console: readline in callback mode inside the event loop. */
+struct term	*console_term(void);
+void		 console_start(struct session *);
+/* Runs until the session quits, reloads or input ends. */
+void		 console_run(struct session *);
+void		 console_stop(void);
+
+/* Script mode: lines from stdin handled as if typed, with the transcript
+ * on stdout. script_run returns when the session quits, reloads or input
+ * ends (script_eof). */
+struct script	*script_new(int fd);
+struct term	*script_term(struct script *);
+void		 script_run(struct script *, struct session *);
+int		 script_eof(struct script *);
+void		 script_free(struct script *);
+/* Prints to stdout (syslog lines, transcript of -c). */
+void		 script_log_sink_install(void);
+
+/* --check FILE: exit status (0 all lines accepted, 1 otherwise). */
+int		 check_run(const char *path);
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * vgw's start-up, in the order fixed for all parts: handlers registered,
+ * grammar loaded, configuration database, PKI and SIP back ends, then the
+ * boot replay of startup-config, then the console, script mode, -c or
+ * --check. `reload` comes back here: the configuration is cleared and
+ * replayed as a boot would.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "confdb.h"
+#include "egress.h"
+#include "evloop.h"
+#include "modes.h"
+#include "nvram.h"
+#include "options.h"
+#include "pki.h"
+#include "session.h"
+#include "sipua.h"
+
+/* Stand-ins until modes/ provides them; its definitions take precedence. */
+__attribute__((weak)) void
+modes_register(void)
+{
+}
+
+__attribute__((weak)) int
+startup_config_replay(struct session *s)
+{
+	return 0;
+}
+
+static int
+main_egress(void)
+{
+	char	*err = NULL;
+	int	 i;
+
+	egress_allow_all(vgw_opts.allow_egress);
+	for (i = 0; i < vgw_opts.nmaps; i++) {
+		if (egress_map_add(vgw_opts.maps[i], &err) != 0) {
+			fprintf(stderr, "vgw: --map %s: %s\n", vgw_opts.maps[i],
+			    err != NULL ? err : "bad mapping");
+			free(err);
+			return -1;
+		}
+	}
+	for (i = 0; i < vgw_opts.nmap_files; i++) {
+		if (egress_map_file(vgw_opts.map_files[i], &err) != 0) {
+			fprintf(stderr, "vgw: --map-file %s: %s\n",
+			    vgw_opts.map_files[i],
+			    err != NULL ? err : "bad file");
+			free(err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+main_grammar(void)
+{
+	struct grammar	*g;
+	char		*err = NULL;
+
+	modes_register();
+	pki_register();
+	sipua_register();
+	cli_register();
+	g = grammar_new();
+	if (grammar_load_builtin(g, &err) != 0) {
+		fprintf(stderr, "vgw: grammar: %s\n", err != NULL ? err : "?");
+		free(err);
+		return -1;
+	}
+	session_grammar = g;
+	return 0;
+}
+
+/* Boot: startup-config replayed in global configuration, quietly, then
+ * the session starts fresh in user EXEC. */
+static void
+main_boot(struct session *s)
+{
+	s->quiet = 1;
+	startup_config_replay(s);
+	s->quiet = 0;
+	session_reset(s);
+	s->rejected = 0;
+}
+
+/* -c COMMAND...: output only, as `vtysh -c` prints it. */
+static int
+main_commands(struct session *s)
+{
+	int	 i;
+
+	for (i = 0; i < vgw_opts.ncommands && !s->quit && !s->reload; i++)
+		session_execute(s, vgw_opts.commands[i]);
+	fflush(stdout);
+	return s->rejected > 0 ? 1 : 0;
+}
+
+static int
+main_loop(struct session *s, struct script *sc, int console)
+{
+	for (;;) {
+		if (vgw_opts.ncommands > 0)
+			return main_commands(s);
+		if (console)
+			console_run(s);
+		else
+			script_run(sc, s);
+		if (!s->reload)
+			break;
+		/* Reload: keep the session's settings, restart the config. */
+		confdb_clear();
+		main_boot(s);
+	}
+	return s->rejected > 0 ? 1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct session	 s;
+	struct script	*sc = NULL;
+	struct term	*dev;
+	int		 rc, console;
+
+	if ((rc = options_parse(argc, argv)) != 0)
+		return rc == 1 ? 0 : 2;
+	if (vgw_opts.nvram_dir != NULL)
+		nvram_set_dir(vgw_opts.nvram_dir);
+	if (main_egress() != 0)
+		return 2;
+	router_clock_init();
+	evloop_init();
+	if (main_grammar() != 0)
+		return 2;
+	confdb_init();
+	pki_init();
+	if (vgw_opts.check_file != NULL)
+		return check_run(vgw_opts.check_file);
+	sipua_init();
+
+	console = vgw_opts.ncommands == 0 && isatty(STDIN_FILENO);
+	if (console)
+		dev = console_term();
+	else {
+		sc = script_new(STDIN_FILENO);
+		dev = script_term(sc);
+		script_log_sink_install();
+	}
+	session_init(&s, dev, "console");
+	main_boot(&s);
+	if (console)
+		console_start(&s);
+	rc = main_loop(&s, sc, console);
+	if (console)
+		console_stop();
+	fflush(stdout);
+	session_free(&s);
+	script_free(sc);
+	return rc;
+}

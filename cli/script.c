@@ -1,0 +1,289 @@
+/*
+ * Script mode: stdin is not a terminal, so each input line is handled as if
+ * typed at the console and stdout receives the console transcript (prompt,
+ * the line, its output). A question takes the next input line as its
+ * answer. Input is read inside the event loop so the SIP UA keeps serving
+ * while a pipe is quiet. Also -c output and the syslog sink of both.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "cli.h"
+#include "evloop.h"
+#include "log.h"
+#include "sbuf.h"
+#include "session.h"
+#include "term.h"
+#include "xmalloc.h"
+
+#define SCRIPT_CHUNK	65536
+
+struct script {
+	struct term	 term;
+	int		 fd;
+	int		 regular;	/* a file: epoll cannot watch it */
+	int		 eof;
+	char		*buf;		/* input not handled yet */
+	size_t		 off, len, cap;
+	struct event	*ev;
+	struct session	*session;
+};
+
+static void	script_term_write(struct term *, const char *, size_t);
+static char	*script_term_ask(struct term *, const char *, int);
+
+static const struct term_ops script_ops = {
+	script_term_write,
+	script_term_ask
+};
+
+static int	script_idle = 1;	/* no command running: flush logs */
+
+struct script *
+script_new(int fd)
+{
+	struct script	*sc;
+	struct stat	 st;
+
+	sc = xcalloc(1, sizeof *sc);
+	sc->term.ops = &script_ops;
+	sc->term.impl = sc;
+	sc->term.width = 80;
+	sc->fd = fd;
+	sc->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	sc->cap = SCRIPT_CHUNK * 2;
+	sc->buf = xmalloc(sc->cap);
+	/* The transcript can be large (a 28k-line configuration): write it
+	 * in big blocks, flushed when input pauses. */
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	return sc;
+}
+
+void
+script_free(struct script *sc)
+{
+	if (sc == NULL)
+		return;
+	if (sc->ev != NULL)
+		event_free(sc->ev);
+	free(sc->buf);
+	free(sc);
+}
+
+struct term *
+script_term(struct script *sc)
+{
+	return &sc->term;
+}
+
+int
+script_eof(struct script *sc)
+{
+	return sc->eof && sc->off == sc->len;
+}
+
+static void
+script_term_write(struct term *t, const char *s, size_t n)
+{
+	fwrite(s, 1, n, stdout);
+}
+
+/* Reads more input; returns bytes read, 0 at end of input. */
+static ssize_t
+script_fill(struct script *sc)
+{
+	ssize_t	 n;
+
+	if (sc->eof)
+		return 0;
+	if (sc->off > 0) {
+		memmove(sc->buf, sc->buf + sc->off, sc->len - sc->off);
+		sc->len -= sc->off;
+		sc->off = 0;
+	}
+	if (sc->cap - sc->len < SCRIPT_CHUNK) {
+		sc->cap *= 2;
+		sc->buf = xrealloc(sc->buf, sc->cap);
+	}
+	do
+		n = read(sc->fd, sc->buf + sc->len, sc->cap - sc->len);
+	while (n == -1 && errno == EINTR);
+	if (n <= 0) {
+		sc->eof = 1;
+		return 0;
+	}
+	sc->len += n;
+	return n;
+}
+
+/*
+ * The next whole line, NUL-terminated in place (CR and LF removed), or
+ * NULL when none is buffered. At end of input a last line without newline
+ * counts as a line.
+ */
+static char *
+script_next_line(struct script *sc)
+{
+	char	*start = sc->buf + sc->off, *nl;
+	size_t	 n;
+
+	if (sc->off == sc->len)
+		return NULL;
+	if ((nl = memchr(start, '\n', sc->len - sc->off)) == NULL) {
+		if (!sc->eof)
+			return NULL;
+		if (sc->len == sc->cap)
+			sc->buf = xrealloc(sc->buf, ++sc->cap);
+		nl = sc->buf + sc->len;
+		sc->len++;
+	}
+	*nl = '\0';
+	n = nl - start;
+	if (n > 0 && start[n - 1] == '\r')
+		start[n - 1] = '\0';
+	sc->off = nl - sc->buf + 1;
+	return start;
+}
+
+/* A question in a script: the answer is the next line, waiting for it if
+ * needed. Shown as the console shows it, a password not at all. */
+static char *
+script_term_ask(struct term *t, const char *prompt, int echo)
+{
+	struct script	*sc = t->impl;
+	char		*line;
+
+	fputs(prompt, stdout);
+	while ((line = script_next_line(sc)) == NULL) {
+		if (sc->eof) {
+			fputc('\n', stdout);
+			return NULL;
+		}
+		fflush(stdout);
+		script_fill(sc);
+	}
+	if (echo)
+		fputs(line, stdout);
+	fputc('\n', stdout);
+	return xstrdup(line);
+}
+
+/* A line ending in `?` asks for help as the key would at the console. */
+static int
+script_help(struct session *s, const char *line)
+{
+	size_t		 n = strlen(line);
+	struct sbuf	 out;
+	char		*upto;
+
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	if (n == 0 || line[n - 1] != '?')
+		return 0;
+	sbuf_init(&out);
+	upto = xstrndup(line, n - 1);
+	session_help(s, upto, &out);
+	free(upto);
+	fwrite(sbuf_str(&out), 1, out.len, stdout);
+	sbuf_free(&out);
+	return 1;
+}
+
+static void
+script_line(struct script *sc, struct session *s, const char *line)
+{
+	struct sbuf	 prompt;
+	const struct gmode *mode = session_mode(s);
+
+	sbuf_init(&prompt);
+	session_prompt(s, &prompt);
+	fwrite(prompt.data, 1, prompt.len, stdout);
+	sbuf_free(&prompt);
+	fputs(line, stdout);
+	fputc('\n', stdout);
+	if ((mode == NULL || mode->raw_handler == NULL) && script_help(s, line))
+		return;
+	script_idle = 0;
+	session_execute(s, line);
+	script_idle = 1;
+}
+
+/* Handles buffered lines; returns 1 when the session stops (quit, reload). */
+static int
+script_process(struct script *sc, struct session *s)
+{
+	char	*line;
+
+	while (!s->quit && !s->reload) {
+		if ((line = script_next_line(sc)) == NULL)
+			return 0;
+		script_line(sc, s, line);
+	}
+	return 1;
+}
+
+static void
+script_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct script	*sc = arg;
+	struct session	*s = sc->session;
+
+	if (script_fill(sc) > 0 || sc->eof) {
+		if (script_process(sc, s) || script_eof(sc)) {
+			fflush(stdout);
+			event_base_loopbreak(evloop_base());
+			return;
+		}
+	}
+	fflush(stdout);
+	if (sc->regular)
+		event_active(sc->ev, EV_READ, 0);
+}
+
+void
+script_run(struct script *sc, struct session *s)
+{
+	sc->session = s;
+	/* Lines left over from before a reload go first. */
+	if (script_process(sc, s) || script_eof(sc)) {
+		fflush(stdout);
+		return;
+	}
+	if (sc->ev == NULL) {
+		if (sc->regular)
+			sc->ev = event_new(evloop_base(), -1, 0, script_read_cb,
+			    sc);
+		else
+			sc->ev = event_new(evloop_base(), sc->fd,
+			    EV_READ | EV_PERSIST, script_read_cb, sc);
+	}
+	if (sc->regular)
+		event_active(sc->ev, EV_READ, 0);
+	else
+		event_add(sc->ev, NULL);
+	event_base_dispatch(evloop_base());
+	event_del(sc->ev);
+	fflush(stdout);
+}
+
+static void
+script_log_sink(enum log_kind kind, const char *line, void *arg)
+{
+	fputs(line, stdout);
+	fputc('\n', stdout);
+	if (script_idle)
+		fflush(stdout);
+}
+
+void
+script_log_sink_install(void)
+{
+	log_set_sink(script_log_sink, NULL);
+}

@@ -1,0 +1,611 @@
+/*
+ * The line executor: one typed line becomes a handler call or an IOS
+ * error, as a 12.4T console shows it (ios-reference.md §1, §7). Owns the
+ * mode stack, the prompt and the history of a session; the `|` filter is
+ * cut off here and applied in cli/output.c. What commands mean belongs to
+ * their handlers.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "confdb.h"
+#include "log.h"
+#include "modes.h"
+#include "output.h"
+#include "sbuf.h"
+#include "session.h"
+#include "xmalloc.h"
+
+const struct grammar	*session_grammar;
+
+/* Until modes/ provides the router identity, the prompt says "Router". */
+__attribute__((weak)) const char *
+router_hostname(void)
+{
+	return "Router";
+}
+
+void
+session_init(struct session *s, struct term *dev, const char *name)
+{
+	memset(s, 0, sizeof *s);
+	s->output = output_new(dev, s);
+	s->term = output_term(s->output);
+	s->name = name;
+	s->privilege = 1;
+	s->levels[0].mode = grammar_mode(session_grammar, "exec");
+	s->term_length = 24;
+	s->term_width = 80;
+	s->history_size = 10;
+	s->line_column = -1;
+}
+
+void
+session_free(struct session *s)
+{
+	int	 i;
+
+	for (i = 0; i < s->history_len; i++)
+		free(s->history[i]);
+	free(s->history);
+	output_free(s->output);
+	memset(s, 0, sizeof *s);
+}
+
+void
+session_reset(struct session *s)
+{
+	s->depth = 0;
+	s->privilege = 1;
+	s->quit = 0;
+	s->reload = 0;
+}
+
+const struct gmode *
+session_mode(const struct session *s)
+{
+	return s->levels[s->depth].mode;
+}
+
+struct confnode *
+session_node(const struct session *s)
+{
+	return s->levels[s->depth].node;
+}
+
+void
+session_prompt(struct session *s, struct sbuf *out)
+{
+	const struct gmode	*mode = session_mode(s);
+
+	sbuf_puts(out, router_hostname());
+	if (mode != NULL && mode->prompt != NULL)
+		sbuf_puts(out, mode->prompt);
+	sbuf_putc(out, s->depth == 0 && s->privilege < 15 ? '>' : '#');
+}
+
+void
+session_enter(struct session *s, const struct gmode *mode,
+    struct confnode *node)
+{
+	if (s->depth + 1 >= SESSION_MAX_DEPTH)
+		return;
+	s->depth++;
+	s->levels[s->depth].mode = mode;
+	s->levels[s->depth].node = node;
+}
+
+static void
+session_config_left(struct session *s)
+{
+	if (!s->quiet)
+		log_msg("%%SYS-5-CONFIG_I: Configured from console by %s",
+		    s->name != NULL ? s->name : "console");
+}
+
+void
+session_exit(struct session *s)
+{
+	if (s->depth == 0) {
+		s->quit = 1;
+		return;
+	}
+	s->levels[s->depth].node = NULL;
+	s->depth--;
+	if (s->depth == 0)
+		session_config_left(s);
+}
+
+void
+session_end(struct session *s)
+{
+	if (s->depth == 0)
+		return;
+	s->depth = 0;
+	session_config_left(s);
+}
+
+void
+session_history_add(struct session *s, const char *line)
+{
+	int	 i, drop;
+
+	if (s->history_size <= 0)
+		return;
+	if (s->history_len >= s->history_size) {
+		drop = s->history_len - s->history_size + 1;
+		for (i = 0; i < drop; i++)
+			free(s->history[i]);
+		memmove(s->history, s->history + drop,
+		    (s->history_len - drop) * sizeof *s->history);
+		s->history_len -= drop;
+	}
+	s->history = xreallocarray(s->history, s->history_len + 1,
+	    sizeof *s->history);
+	s->history[s->history_len++] = xstrdup(line);
+}
+
+/* Column on screen where the typed line starts: after the prompt. */
+static int
+session_line_column(struct session *s)
+{
+	struct sbuf	 sb;
+	int		 n;
+
+	if (s->line_column >= 0)
+		return s->line_column;
+	sbuf_init(&sb);
+	session_prompt(s, &sb);
+	n = (int)sb.len;
+	sbuf_free(&sb);
+	return n;
+}
+
+static int
+session_word_is(const char *w, size_t n, const char *keyword, size_t min)
+{
+	return n >= min && n <= strlen(keyword) &&
+	    strncasecmp(w, keyword, n) == 0;
+}
+
+/* The first word of line (after blanks): start and length. */
+static const char *
+session_word(const char *line, size_t *n)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	*n = strcspn(line, " \t");
+	return line;
+}
+
+static int
+session_single_word(const char *line)
+{
+	size_t		 n;
+	const char	*w = session_word(line, &n);
+
+	if (n == 0)
+		return 0;
+	w += n;
+	while (*w == ' ' || *w == '\t')
+		w++;
+	return *w == '\0';
+}
+
+/* IOS resolves a single unknown EXEC word as a host name to telnet to. */
+static void
+session_translating(struct session *s, const char *line)
+{
+	struct confnode	*n;
+	const char	*w;
+	size_t		 len;
+	int		 lookup = 1;
+
+	w = session_word(line, &len);
+	if ((n = confdb_find(NULL, "ip domain lookup")) != NULL ||
+	    (n = confdb_find(NULL, "ip domain-lookup")) != NULL)
+		lookup = n->match.negate == GNEG_NONE;
+	if (lookup)
+		term_printf(s->term, "Translating \"%.*s\"...domain server "
+		    "(255.255.255.255)\n", (int)len, w);
+	else
+		term_printf(s->term, "Translating \"%.*s\"\n", (int)len, w);
+	term_puts(s->term, "% Unknown command or computer name, or unable to "
+	    "find computer address\n");
+}
+
+/* Prints the IOS error for line; column is where line starts on screen. */
+static void
+session_error(struct session *s, const char *line, const struct gerror *err,
+    int column, int exec)
+{
+	const char	*w;
+	size_t		 n, end;
+	int		 i;
+
+	switch (err->kind) {
+	case GERR_INVALID:
+		if (exec && session_single_word(line)) {
+			session_translating(s, line);
+			break;
+		}
+		for (i = 0; i < column + err->column; i++)
+			term_write(s->term, " ", 1);
+		term_puts(s->term, "^\n% Invalid input detected at '^' "
+		    "marker.\n\n");
+		break;
+	case GERR_INCOMPLETE:
+		w = session_word(line, &n);
+		if (exec && session_single_word(line) &&
+		    session_word_is(w, n, "show", 2)) {
+			term_puts(s->term, "% Type \"show ?\" for a list of "
+			    "subcommands\n");
+			break;
+		}
+		term_puts(s->term, "% Incomplete command.\n\n");
+		break;
+	case GERR_AMBIGUOUS:
+		end = strlen(line);
+		while (end > 0 && (line[end - 1] == '\r' ||
+		    line[end - 1] == '\n'))
+			end--;
+		term_printf(s->term, "%% Ambiguous command:  \"%.*s\"\n",
+		    (int)end, line);
+		break;
+	case GERR_NONE:
+	case GERR_EMPTY:
+		break;
+	}
+}
+
+/*
+ * Runs a matched command: its handler first, then the configuration
+ * database stores it (stored commands), then the session enters the mode
+ * the command opens unless the handler already moved it.
+ */
+static int
+session_run(struct session *s, struct gmatch *m, const char *line,
+    struct confnode *parent, int enter)
+{
+	const struct gcmd	*cmd = m->cmd;
+	struct cmd_ctx		 ctx;
+	struct confnode		*stored = NULL;
+	int			 depth = s->depth, rc = 0;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.term = s->term;
+	ctx.session = s;
+	ctx.match = m;
+	ctx.node = parent;
+	ctx.line = line;
+	if (cmd->handler != NULL)
+		rc = cmd->handler(&ctx);
+	if (rc == -1)
+		return -1;
+	if (cmd->store && rc == 0)
+		stored = confdb_apply(parent, m);
+	if (enter && cmd->enters != NULL && m->negate == GNEG_NONE &&
+	    s->depth == depth && session_mode(s) != cmd->enters)
+		session_enter(s, cmd->enters, stored);
+	return 0;
+}
+
+/* A raw mode takes the line itself; `quit` leaves it. */
+static int
+session_raw(struct session *s, const char *line)
+{
+	const struct gmode	*mode = session_mode(s);
+	struct cmd_ctx		 ctx;
+	const char		*w;
+	size_t			 n;
+	int			 rc, quit;
+
+	w = session_word(line, &n);
+	quit = n == 4 && strncasecmp(w, "quit", 4) == 0 &&
+	    session_single_word(line);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.term = s->term;
+	ctx.session = s;
+	ctx.node = session_node(s);
+	ctx.line = quit ? "quit" : line;
+	rc = mode->raw_handler(&ctx);
+	if (quit)
+		session_exit(s);
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * IOS fall-through (§7.1): a line refused in a sub-mode is tried in the
+ * parent modes up to global configuration; where it matches, the session
+ * moves to that level and runs it there.
+ */
+static int
+session_fall_through(struct session *s, const char *line, struct gmatch *m)
+{
+	struct gerror	 err;
+	int		 level;
+
+	for (level = s->depth - 1; level >= 1; level--) {
+		if (grammar_match(session_grammar, s->levels[level].mode, 15,
+		    line, m, &err) == 0) {
+			while (s->depth > level) {
+				s->levels[s->depth].node = NULL;
+				s->depth--;
+			}
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Finds the output filter of a show command: returns the offset of the
+ * `|`, or -1 when the line has none to strip. */
+static int
+session_filter_find(struct session *s, const char *line)
+{
+	const char	*w, *bar;
+	size_t		 n;
+
+	w = session_word(line, &n);
+	if (s->depth != 0) {
+		if (!session_word_is(w, n, "do", 2))
+			return -1;
+		w = session_word(w + n, &n);
+	}
+	if (!session_word_is(w, n, "show", 1) &&
+	    !session_word_is(w, n, "more", 2))
+		return -1;
+	if ((bar = strchr(w + n, '|')) == NULL)
+		return -1;
+	return (int)(bar - line);
+}
+
+static const char *const session_filter_names[] = {
+	"begin", "count", "exclude", "include", "section", NULL
+};
+static const enum output_filter_kind session_filter_kinds[] = {
+	OUTPUT_FILTER_BEGIN, OUTPUT_FILTER_COUNT, OUTPUT_FILTER_EXCLUDE,
+	OUTPUT_FILTER_INCLUDE, OUTPUT_FILTER_SECTION
+};
+
+/* The filter keyword at w (n characters): index, or -1 with *ambiguous. */
+static int
+session_filter_keyword(const char *w, size_t n, int *ambiguous)
+{
+	int	 i, found = -1;
+
+	*ambiguous = 0;
+	for (i = 0; session_filter_names[i] != NULL; i++) {
+		if (!session_word_is(w, n, session_filter_names[i], 1))
+			continue;
+		if (found != -1)
+			*ambiguous = 1;
+		found = i;
+	}
+	return *ambiguous ? -1 : found;
+}
+
+/*
+ * Parses "| KEYWORD REGEX" at line + bar. On success sets *kind and
+ * *regex (caller frees); on error prints the IOS error and returns -1.
+ */
+static int
+session_filter_parse(struct session *s, const char *line, int bar,
+    int column, enum output_filter_kind *kind, char **regex)
+{
+	struct gerror	 err = { GERR_INCOMPLETE, 0 };
+	const char	*w, *r;
+	size_t		 n, len;
+	int		 i, ambiguous;
+
+	w = session_word(line + bar + 1, &n);
+	if (n == 0)
+		goto fail;
+	err.kind = GERR_INVALID;
+	err.column = (int)(w - line);
+	if ((i = session_filter_keyword(w, n, &ambiguous)) == -1) {
+		if (ambiguous)
+			err.kind = GERR_AMBIGUOUS;
+		goto fail;
+	}
+	*kind = session_filter_kinds[i];
+	r = w + n;
+	if (*kind == OUTPUT_FILTER_SECTION) {
+		w = session_word(r, &n);
+		if (session_word_is(w, n, "include", 3))
+			r = w + n;
+		else if (session_word_is(w, n, "exclude", 3)) {
+			*kind = OUTPUT_FILTER_SECTION_EXCLUDE;
+			r = w + n;
+		}
+	}
+	while (*r == ' ' || *r == '\t')
+		r++;
+	len = strlen(r);
+	while (len > 0 && isspace((unsigned char)r[len - 1]))
+		len--;
+	err.kind = GERR_INCOMPLETE;
+	if (len == 0)
+		goto fail;
+	*regex = xstrndup(r, len);
+	if (output_filter_check(*regex) == 0)
+		return 0;
+	free(*regex);
+	*regex = NULL;
+	err.kind = GERR_INVALID;
+	err.column = (int)(r - line);
+fail:
+	session_error(s, line, &err, column, 0);
+	return -1;
+}
+
+static int
+session_refused(struct session *s)
+{
+	s->rejected++;
+	return -1;
+}
+
+/* Matches and runs line (the filter already cut off) in the current mode. */
+static int
+session_dispatch(struct session *s, const char *line, const char *typed,
+    int column)
+{
+	struct gmatch	 m;
+	struct gerror	 err;
+	int		 rc, priv;
+
+	priv = s->depth == 0 ? s->privilege : 15;
+	memset(&m, 0, sizeof m);
+	if (grammar_match(session_grammar, session_mode(s), priv, line, &m,
+	    &err) != 0) {
+		if (err.kind == GERR_EMPTY)
+			return 0;
+		gmatch_free(&m);
+		memset(&m, 0, sizeof m);
+		if (s->depth < 2 || session_fall_through(s, line, &m) != 0) {
+			gmatch_free(&m);
+			session_error(s, typed, &err, column, s->depth == 0);
+			return session_refused(s);
+		}
+	}
+	rc = session_run(s, &m, line, session_node(s), 1);
+	gmatch_free(&m);
+	return rc == -1 ? session_refused(s) : 0;
+}
+
+int
+session_execute(struct session *s, const char *line)
+{
+	enum output_filter_kind	 kind = OUTPUT_FILTER_NONE;
+	const char		*saved = s->exec_line;
+	char			*cmd = NULL, *regex = NULL;
+	int			 column, bar, rc;
+
+	column = session_line_column(s);
+	if (session_mode(s) != NULL && session_mode(s)->raw_handler != NULL)
+		return session_raw(s, line) == -1 ? session_refused(s) : 0;
+	if (!s->quiet && *line != '\0')
+		session_history_add(s, line);
+	if ((bar = session_filter_find(s, line)) != -1) {
+		if (session_filter_parse(s, line, bar, column, &kind,
+		    &regex) != 0)
+			return session_refused(s);
+		cmd = xstrndup(line, bar);
+	}
+	s->exec_line = line;
+	if (s->output != NULL)
+		output_begin(s->output, kind, regex);
+	rc = session_dispatch(s, cmd != NULL ? cmd : line, line, column);
+	if (s->output != NULL)
+		output_end(s->output);
+	s->exec_line = saved;
+	free(cmd);
+	free(regex);
+	return rc;
+}
+
+int
+session_execute_exec(struct session *s, const char *line)
+{
+	struct gmatch	 m;
+	struct gerror	 err;
+	const char	*at;
+	int		 column, rc;
+
+	column = session_line_column(s);
+	/* The caret goes under the command inside "do COMMAND". */
+	if (s->exec_line != NULL && (at = strstr(s->exec_line, line)) != NULL)
+		column += (int)(at - s->exec_line);
+	memset(&m, 0, sizeof m);
+	if (grammar_match(session_grammar, s->levels[0].mode, s->privilege,
+	    line, &m, &err) != 0) {
+		gmatch_free(&m);
+		if (err.kind == GERR_EMPTY)
+			return 0;
+		session_error(s, line, &err, column, 0);
+		return -1;
+	}
+	/* EXEC commands keep the mode: no node, no sub-mode entered. */
+	rc = session_run(s, &m, line, NULL, 0);
+	gmatch_free(&m);
+	return rc == -1 ? -1 : 0;
+}
+
+/* `?` after "do " in configuration asks about EXEC commands. */
+static const char *
+session_do_rest(struct session *s, const char *line)
+{
+	const char	*w;
+	size_t		 n;
+
+	if (s->depth == 0)
+		return NULL;
+	w = session_word(line, &n);
+	if (!session_word_is(w, n, "do", 2) || (w[n] != ' ' && w[n] != '\t'))
+		return NULL;
+	return w + n + 1;
+}
+
+static void
+session_filter_help(const char *line, int bar, struct sbuf *out)
+{
+	const char	*w;
+	size_t		 n;
+
+	w = session_word(line + bar + 1, &n);
+	if (n == 0 && w[0] == '\0') {
+		sbuf_puts(out,
+		    "  begin    Begin with the line that matches\n"
+		    "  count    Count number of lines which match regexp\n"
+		    "  exclude  Exclude lines that match\n"
+		    "  include  Include lines that match\n"
+		    "  section  Filter a section of output\n");
+		return;
+	}
+	if (w[n] == '\0') {
+		sbuf_puts(out, "% Unrecognized command\n");
+		return;
+	}
+	sbuf_puts(out, "  LINE  Regular Expression\n");
+}
+
+void
+session_help(struct session *s, const char *line, struct sbuf *out)
+{
+	const struct gmode	*mode = session_mode(s);
+	const char		*rest;
+	int			 bar;
+
+	if (mode == NULL || mode->raw_handler != NULL)
+		return;
+	if ((bar = session_filter_find(s, line)) != -1) {
+		session_filter_help(line, bar, out);
+		return;
+	}
+	if ((rest = session_do_rest(s, line)) != NULL) {
+		grammar_help(session_grammar, s->levels[0].mode, 15, rest,
+		    out);
+		return;
+	}
+	grammar_help(session_grammar, mode, s->depth == 0 ? s->privilege : 15,
+	    line, out);
+}
+
+char **
+session_complete(struct session *s, const char *line)
+{
+	const struct gmode	*mode = session_mode(s);
+	const char		*rest;
+
+	if (mode == NULL || mode->raw_handler != NULL)
+		return NULL;
+	if ((rest = session_do_rest(s, line)) != NULL)
+		return grammar_complete(session_grammar, s->levels[0].mode,
+		    15, rest);
+	return grammar_complete(session_grammar, mode,
+	    s->depth == 0 ? s->privilege : 15, line);
+}
