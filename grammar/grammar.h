@@ -118,6 +118,9 @@ struct gerror {
 struct grammar	*grammar_new(void);
 int		 grammar_load_buffer(struct grammar *, const char *name,
 		    const char *xml, size_t len, char **err);
+/* After loading buffers one by one: checks that every mode a command or
+ * a parent names is declared in some file (grammar_load_builtin calls it). */
+int		 grammar_load_finish(struct grammar *, char **err);
 /* Loads every XML file embedded at build time. */
 int		 grammar_load_builtin(struct grammar *, char **err);
 void		 grammar_free(struct grammar *);
@@ -143,8 +146,16 @@ int		 grammar_match(const struct grammar *, const struct gmode *,
  * out, exactly as IOS prints it (list, "% Unrecognized command", ...). */
 void		 grammar_help(const struct grammar *, const struct gmode *,
 		    int privilege, const char *line, struct sbuf *out);
+/* The same; with prompt_len >= 0 (the prompt's width), a bad word after
+ * the first gets IOS's caret line, as it would on Enter, instead of
+ * "% Unrecognized command". */
+void		 grammar_help_prompt(const struct grammar *,
+		    const struct gmode *, int privilege, const char *line,
+		    int prompt_len, struct sbuf *out);
 /* TAB: the completions of the last word of line (NULL-terminated array,
- * caller frees with grammar_completions_free). */
+ * caller frees with grammar_completions_free): the full keywords the
+ * partial word abbreviates, in ASCII order; empty after a blank or for an
+ * argument. */
 char		**grammar_complete(const struct grammar *, const struct gmode *,
 		    int privilege, const char *line);
 void		 grammar_completions_free(char **);
