@@ -1,0 +1,183 @@
+/*
+ * The few handlers the example configuration's plain stored commands need
+ * (modes/system.xml, ip.xml, voice.xml, sipua/dialpeer.xml): commands that
+ * are on by default and so only show their `no` form, legacy spellings
+ * IOS accepts and shows in today's form, the `ip route` address/mask check,
+ * and the ` !` that closes an application service block. Everything else
+ * of those files is stored and rendered by confdb alone.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "confdb.h"
+#include "grammar.h"
+#include "sbuf.h"
+#include "session.h"
+#include "term.h"
+#include "xmalloc.h"
+
+void	example_cmds_register(void);
+
+/*
+ * A command whose default is on (`service pad`, `ip domain lookup`, `vad`)
+ * is shown only as ` no X`; typing X again goes back to the default, which
+ * IOS does not show.
+ */
+static int
+example_default_on(struct cmd_ctx *ctx)
+{
+	struct sbuf	 key;
+	struct confnode	*n;
+
+	if (ctx->match == NULL || ctx->match->negate != GNEG_NONE)
+		return 0;
+	sbuf_init(&key);
+	gmatch_render_key(ctx->match, &key);
+	if ((n = confdb_find(ctx->node, sbuf_str(&key))) != NULL)
+		confdb_remove(n);
+	sbuf_free(&key);
+	return CMD_DONE;
+}
+
+/* Legacy spellings and the form IOS 12.4T shows for them. */
+static const struct {
+	const char	*legacy;
+	const char	*canonical;
+} example_spellings[] = {
+	{ "ip domain-name", "ip domain name" },
+	{ "ip domain-lookup", "ip domain lookup" },
+};
+
+static int
+example_respell(struct cmd_ctx *ctx)
+{
+	struct sbuf	 text, out;
+	struct gmatch	 m;
+	struct gerror	 err;
+	struct cmd_ctx	 nctx;
+	const char	*s, *at;
+	size_t		 i;
+	int		 rc = -1;
+
+	sbuf_init(&text);
+	sbuf_init(&out);
+	gmatch_render(ctx->match, &text);
+	s = sbuf_str(&text);
+	for (i = 0; i < sizeof example_spellings / sizeof example_spellings[0];
+	    i++) {
+		if ((at = strstr(s, example_spellings[i].legacy)) == NULL)
+			continue;
+		sbuf_add(&out, s, at - s);
+		sbuf_puts(&out, example_spellings[i].canonical);
+		sbuf_puts(&out, at + strlen(example_spellings[i].legacy));
+		break;
+	}
+	memset(&m, 0, sizeof m);
+	if (sbuf_str(&out)[0] != '\0' && session_grammar != NULL &&
+	    grammar_match(session_grammar, ctx->match->cmd->mode, 15,
+	    sbuf_str(&out), &m, &err) == 0) {
+		nctx = *ctx;
+		nctx.match = &m;
+		rc = m.cmd->handler != NULL ? m.cmd->handler(&nctx) : 0;
+		if (rc == 0 && m.cmd->store)
+			confdb_apply(ctx->node, &m);
+	}
+	gmatch_free(&m);
+	sbuf_free(&text);
+	sbuf_free(&out);
+	return rc == -1 ? -1 : CMD_DONE;
+}
+
+/*
+ * `line console 0` is `console` to the parser but `line con 0` in
+ * running-config: the node is stored under the short spelling, and the
+ * session enters (config-line) on it.
+ */
+static int
+example_line_console(struct cmd_ctx *ctx)
+{
+	struct gmatch	 m;
+	struct confnode	*n;
+	int		 i;
+
+	memset(&m, 0, sizeof m);
+	gmatch_copy(&m, ctx->match);
+	for (i = 0; i < m.nvals; i++) {
+		if (strcmp(m.vals[i].text, "console") == 0) {
+			free(m.vals[i].text);
+			m.vals[i].text = xstrdup("con");
+		}
+	}
+	n = confdb_apply(ctx->node, &m);
+	if (n != NULL && ctx->session != NULL && m.cmd->enters != NULL)
+		session_enter(ctx->session, m.cmd->enters, n);
+	gmatch_free(&m);
+	return CMD_DONE;
+}
+
+/* IOS refuses a route whose prefix has bits outside its mask. */
+static int
+example_ip_route_check(struct cmd_ctx *ctx)
+{
+	const struct gval	*prefix, *mask;
+
+	if (ctx->match->negate != GNEG_NONE)
+		return 0;
+	prefix = gmatch_get(ctx->match, "prefix");
+	mask = gmatch_get(ctx->match, "mask");
+	if (prefix == NULL || mask == NULL)
+		return 0;
+	if ((prefix->addr & ~mask->addr) != 0) {
+		term_printf(ctx->term, "%%Inconsistent address and mask\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* `service NAME URL` under `application`: its parameters, then the ` !`
+ * IOS closes every service block with. */
+static void
+example_app_service_body(const struct confnode *n, struct sbuf *out,
+    int indent)
+{
+	struct confnode	*c;
+	int		 i;
+
+	for (c = confdb_first((struct confnode *)n); c != NULL;
+	    c = confdb_next(c)) {
+		for (i = 0; i < indent; i++)
+			sbuf_putc(out, ' ');
+		gmatch_render(&c->match, out);
+		sbuf_putc(out, '\n');
+	}
+	for (i = 0; i < indent - 1; i++)
+		sbuf_putc(out, ' ');
+	sbuf_puts(out, "!\n");
+}
+
+void
+example_cmds_register(void)
+{
+	grammar_handler_register("example_default_on", example_default_on);
+	grammar_handler_register("example_respell", example_respell);
+	grammar_handler_register("example_line_console",
+	    example_line_console);
+	grammar_handler_register("example_ip_route_check",
+	    example_ip_route_check);
+	grammar_render_register("example_app_service_body",
+	    example_app_service_body);
+}
+
+/*
+ * modes_register() is the place to call example_cmds_register() from
+ * (requested from the modes/ owner); until it does, registering before
+ * main() keeps the grammar loadable. Registering twice is harmless.
+ */
+static void example_cmds_preregister(void) __attribute__((constructor));
+
+static void
+example_cmds_preregister(void)
+{
+	example_cmds_register();
+}
