@@ -90,14 +90,16 @@ console_term_ask(struct term *t, const char *prompt, int echo)
 	char		*line;
 	int		 restore = 0;
 
-	fputs(prompt, stdout);
-	fflush(stdout);
+	/* Echo goes off before the prompt shows: a password typed at once
+	 * must not appear. */
 	if (!echo && tcgetattr(STDIN_FILENO, &tio) == 0) {
 		quiet = tio;
 		quiet.c_lflag &= ~(ECHO | ECHONL);
 		quiet.c_lflag |= ICANON;
 		restore = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
 	}
+	fputs(prompt, stdout);
+	fflush(stdout);
 	line = console_read_line();
 	if (restore) {
 		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
@@ -108,14 +110,13 @@ console_term_ask(struct term *t, const char *prompt, int echo)
 
 /* --More--: one key, without echo. */
 static int
-console_more(void *arg)
+console_more(void *arg, const char *prompt)
 {
 	struct termios	 tio, raw;
 	unsigned char	 c;
 	ssize_t		 n;
 	int		 restore;
 
-	fflush(stdout);
 	restore = tcgetattr(STDIN_FILENO, &tio) == 0;
 	if (restore) {
 		raw = tio;
@@ -124,6 +125,8 @@ console_more(void *arg)
 		raw.c_cc[VTIME] = 0;
 		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
 	}
+	fputs(prompt, stdout);
+	fflush(stdout);
 	do
 		n = read(STDIN_FILENO, &c, 1);
 	while (n == -1 && errno == EINTR);

@@ -144,8 +144,7 @@ output_page(struct output *o, const char *line, size_t n)
 	if (o->discard)
 		return;
 	if (o->more != NULL && length > 1 && o->page_lines >= length - 1) {
-		term_write(o->dev, " --More-- ", 10);
-		key = o->more(o->more_arg);
+		key = o->more(o->more_arg, " --More-- ");
 		/* Erase the prompt as IOS does with backspaces. */
 		term_write(o->dev, "\r          \r", 12);
 		if (key == ' ')

@@ -24,10 +24,11 @@ enum output_filter_kind {
 };
 
 /*
- * Reads one key at --More--: returns ' ' (next page), '\n' (one more line),
- * 'q' (stop), or -1 at end of input (stop).
+ * Shows prompt (" --More-- ") and reads one key: returns ' ' (next page),
+ * '\n' (one more line), 'q' (stop), or -1 at end of input (stop). The
+ * terminal is set up before the prompt shows, so a fast key is not echoed.
  */
-typedef int (*output_more_fn)(void *arg);
+typedef int (*output_more_fn)(void *arg, const char *prompt);
 
 struct output	*output_new(struct term *dev, struct session *);
 void		 output_free(struct output *);
