@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,13 +65,26 @@ sip_reason(int code)
 	return "Unknown";
 }
 
+static void
+message_trace_quiet(const char *file, int line, osip_trace_level_t level,
+    const char *fmt, va_list ap)
+{
+}
+
 void
 message_init(void)
 {
 	static int	done;
+	int		level;
 
-	if (!done)
-		parser_init();
+	if (done)
+		return;
+	parser_init();
+	/* libosip2 prints parse errors on stderr, i.e. over the console;
+	 * vgw counts them instead (debug ccsip events shows them). */
+	osip_trace_initialize_func(OSIP_FATAL, message_trace_quiet);
+	for (level = 0; level < END_TRACE_LEVEL; level++)
+		osip_trace_disable_level(level);
 	done = 1;
 }
 
