@@ -86,6 +86,25 @@ struct grammar_blob {
 };
 extern const struct grammar_blob grammar_blobs[];
 
+/* strncasecmp for ASCII keywords, inlined: the matcher's hottest call. */
+static inline int
+gfold_ncmp(const char *a, const char *b, size_t n)
+{
+	unsigned char	ca, cb;
+
+	for (; n > 0; n--, a++, b++) {
+		ca = (unsigned char)*a;
+		cb = (unsigned char)*b;
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 32;
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 32;
+		if (ca != cb || ca == '\0')
+			return ca - cb;
+	}
+	return 0;
+}
+
 /* registry.c */
 cmd_handler_fn	 grammar_registry_handler(const char *);
 int		 grammar_registry_render(const char *,

@@ -168,7 +168,7 @@ hlist_partial(const struct gwalk *w, const char *s, size_t len,
 		for (k = gnode_kw_first(st->node, s, len); k < st->node->nkw;
 		    k++) {
 			ch = st->node->kw[k];
-			if (strncasecmp(ch->tok->word, s, len) != 0)
+			if (gfold_ncmp(ch->tok->word, s, len) != 0)
 				break;
 			if (gwalk_child_ok(w, ch, st->neg, 1))
 				hlist_add(l, ch->tok->word, NULL);

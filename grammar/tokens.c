@@ -260,14 +260,34 @@ gtok_accept(const struct gtok *t, const char *s, size_t len)
 	return 0;
 }
 
+/* Dotted quad of a (no printf: this runs for every address loaded). */
+static size_t
+ipv4_format(uint32_t a, char *buf)
+{
+	size_t	n = 0;
+	int	shift, o;
+
+	for (shift = 24; shift >= 0; shift -= 8) {
+		o = (a >> shift) & 255;
+		if (o >= 100)
+			buf[n++] = '0' + o / 100;
+		if (o >= 10)
+			buf[n++] = '0' + o / 10 % 10;
+		buf[n++] = '0' + o % 10;
+		if (shift > 0)
+			buf[n++] = '.';
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 static char *
 ipv4_text(uint32_t a)
 {
-	char	*s;
+	char	buf[16];
 
-	xasprintf(&s, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255,
-	    a & 255);
-	return s;
+	ipv4_format(a, buf);
+	return xstrdup(buf);
 }
 
 /* Fills v's typed fields and canonical text for an accepted argument. */
@@ -286,7 +306,10 @@ gtok_value(const struct gtok *t, const char *s, size_t len, struct gval *v)
 		return;
 	case GTOK_RANGE:
 		parse_ll(s, len, &v->num);
-		xasprintf(&v->text, "%lld", v->num);
+		if (len > 1 && (s[0] == '0' || s[0] == '-'))
+			xasprintf(&v->text, "%lld", v->num);
+		else
+			v->text = xstrndup(s, len);
 		return;
 	case GTOK_IPV4:
 		parse_ipv4(s, len, &v->addr);

@@ -20,7 +20,7 @@ gnode_kw_first(const struct gnode *n, const char *w, size_t len)
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (strncasecmp(n->kw[mid]->tok->word, w, len) < 0)
+		if (gfold_ncmp(n->kw[mid]->tok->word, w, len) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;

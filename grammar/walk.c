@@ -146,7 +146,8 @@ cand_keyword(struct gcands *c, const struct gnode *n, int neg,
 			c->exact[c->nexact++] = (struct gstate){ n, neg };
 		return;
 	}
-	if (c->pword == NULL || strcasecmp(c->pword, word) != 0)
+	if (c->pword == NULL || (c->pword != word &&
+	    strcasecmp(c->pword, word) != 0))
 		c->pdistinct++;
 	if (c->pword == NULL)
 		c->pword = word;
@@ -166,14 +167,14 @@ cand_state(const struct gwalk *w, const struct gstate *st, const char *s,
 	if (gwalk_root_neg(w, st)) {
 		for (k = 0; k < 2; k++) {
 			if (len <= strlen(negwords[k].word) &&
-			    strncasecmp(negwords[k].word, s, len) == 0)
+			    gfold_ncmp(negwords[k].word, s, len) == 0)
 				cand_keyword(c, n, negwords[k].neg,
 				    negwords[k].word, len);
 		}
 	}
 	for (k = gnode_kw_first(n, s, len); k < n->nkw; k++) {
 		ch = n->kw[k];
-		if (strncasecmp(ch->tok->word, s, len) != 0)
+		if (gfold_ncmp(ch->tok->word, s, len) != 0)
 			break;
 		if (gwalk_child_ok(w, ch, st->neg, 0))
 			cand_keyword(c, ch, st->neg, ch->tok->word, len);
