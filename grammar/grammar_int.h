@@ -119,6 +119,7 @@ void		 gtok_value(const struct gtok *, const char *s, size_t len,
 		    struct gval *);
 const char	*gtok_display(const struct gtok *);
 int		 gtok_ifname(const char *s, size_t len, struct sbuf *canon);
+const char	*gtok_iftype(const char *s, size_t len);
 
 /* syntax.c: `{a | b} [c]` into paths. */
 struct gtok_list {

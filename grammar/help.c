@@ -148,6 +148,28 @@ hlist_print(struct hlist *l, struct sbuf *out)
 	free(l->v);
 }
 
+/* Interface type names an INTERFACE argument here would take. */
+static void
+hlist_partial_iftypes(const struct gwalk *w, const struct gstate *st,
+    const char *s, size_t len, struct hlist *l)
+{
+	const struct gnode	*ch;
+	size_t			 i;
+	int			 k;
+
+	for (k = 0; k < st->node->nargs; k++) {
+		ch = st->node->args[k];
+		if (ch->tok->kind != GTOK_IFNAME ||
+		    !gwalk_child_ok(w, ch, st->neg, 1))
+			continue;
+		for (i = 0; i < sizeof iftype_help / sizeof iftype_help[0];
+		    i++) {
+			if (gfold_ncmp(iftype_help[i].name, s, len) == 0)
+				hlist_add(l, iftype_help[i].name, NULL);
+		}
+	}
+}
+
 /* Keywords (and `no`/`default`) that the partial word prefixes. */
 static void
 hlist_partial(const struct gwalk *w, const char *s, size_t len,
@@ -173,6 +195,7 @@ hlist_partial(const struct gwalk *w, const char *s, size_t len,
 			if (gwalk_child_ok(w, ch, st->neg, 1))
 				hlist_add(l, ch->tok->word, NULL);
 		}
+		hlist_partial_iftypes(w, st, s, len, l);
 	}
 	qsort(l->v, l->n, sizeof *l->v, hentry_cmp);
 }
@@ -204,20 +227,19 @@ grammar_help_prompt(const struct grammar *g, const struct gmode *mode,
 	struct gwalk	 w;
 	struct hlist	 l = { 0 };
 	size_t		 len = strlen(line);
-	int		 ntok, words, column = 0, i;
+	int		 ntok, words, partial, column = 0, i;
 	enum gstep	 r;
 
 	ntok = gwalk_init(&w, g, mode, privilege, line);
 	if (ntok == 0 && mode->header != NULL)
 		sbuf_printf(out, "%s\n", mode->header);
-	words = ntok;
-	if (len > 0 && strchr(" \t", line[len - 1]) == NULL)
-		words--;
+	partial = len > 0 && strchr(" \t", line[len - 1]) == NULL;
+	words = ntok - partial;
 	if ((r = gwalk_run(&w, words, &column)) != GSTEP_OK) {
 		help_error(&w, r, column, prompt_len, out);
 		return;
 	}
-	if (words == ntok || w.linetok >= 0) {
+	if (!partial || w.linetok >= 0) {
 		for (i = 0; i < w.nst; i++)
 			hlist_state(&w, &w.st[i], &l);
 		if (ntok == 0)
@@ -230,7 +252,7 @@ grammar_help_prompt(const struct grammar *g, const struct gmode *mode,
 		hlist_print(&l, out);
 		return;
 	}
-	hlist_partial(&w, line + w.start[words], w.len[words], &l);
+	hlist_partial(&w, line + w.start[w.ntok - 1], w.len[w.ntok - 1], &l);
 	if (l.n == 0)
 		sbuf_puts(out, "% Unrecognized command\n");
 	for (i = 0; i < l.n; i++)
@@ -260,8 +282,8 @@ grammar_complete(const struct grammar *g, const struct gmode *mode,
 	ntok = gwalk_init(&w, g, mode, privilege, line);
 	if (ntok > 0 && len > 0 && strchr(" \t", line[len - 1]) == NULL &&
 	    gwalk_run(&w, ntok - 1, &column) == GSTEP_OK && w.linetok < 0)
-		hlist_partial(&w, line + w.start[ntok - 1], w.len[ntok - 1],
-		    &l);
+		hlist_partial(&w, line + w.start[w.ntok - 1],
+		    w.len[w.ntok - 1], &l);
 	v = xcalloc(l.n + 1, sizeof *v);
 	for (i = 0; i < l.n; i++)
 		v[i] = xstrdup(l.v[i].name);

@@ -184,40 +184,53 @@ accept_slotport(const char *s, size_t len)
 	return digits > 0 && slashes >= 1 && slashes <= 2;
 }
 
+/* The full interface type name that s (letters only) abbreviates. */
+const char *
+gtok_iftype(const char *s, size_t n)
+{
+	size_t	t, nfound = 0;
+	const char *found = NULL;
+
+	if (n == 0)
+		return NULL;
+	for (t = 0; t < sizeof iftypes / sizeof iftypes[0]; t++) {
+		if (strncasecmp(iftypes[t], s, n) != 0)
+			continue;
+		if (strlen(iftypes[t]) == n)
+			return iftypes[t];
+		found = iftypes[t];
+		nfound++;
+	}
+	return nfound == 1 ? found : NULL;
+}
+
 /*
- * INTERFACE: a type name or unique prefix of one (case-insensitive), glued
- * to its number (0/0, 1, 0/1.100). canon, when not NULL, gets the full name.
+ * INTERFACE: a type name or unique prefix of one (case-insensitive), then
+ * its number (0/0, 1, 0/1.100), glued or after blanks as IOS allows
+ * ("GigabitEthernet 0/0"). canon, when not NULL, gets the full name.
  */
 int
 gtok_ifname(const char *s, size_t len, struct sbuf *canon)
 {
-	size_t		 i, n, t, found = 0, nfound = 0;
+	const char	*type;
+	size_t		 i, n, num;
 
 	for (n = 0; n < len && (isalpha((unsigned char)s[n]) || s[n] == '-');
 	    n++)
 		;
-	if (n == 0 || n == len || !isdigit((unsigned char)s[n]))
+	for (num = n; num < len && (s[num] == ' ' || s[num] == '\t'); num++)
+		;
+	if (n == 0 || num == len || !isdigit((unsigned char)s[num]))
 		return 0;
-	for (i = n; i < len; i++) {
+	for (i = num; i < len; i++) {
 		if (!isdigit((unsigned char)s[i]) && strchr("/.:", s[i]) == NULL)
 			return 0;
 	}
-	for (t = 0; t < sizeof iftypes / sizeof iftypes[0]; t++) {
-		if (strncasecmp(iftypes[t], s, n) != 0)
-			continue;
-		if (strlen(iftypes[t]) == n) {
-			found = t;
-			nfound = 1;
-			break;
-		}
-		found = t;
-		nfound++;
-	}
-	if (nfound != 1)
+	if ((type = gtok_iftype(s, n)) == NULL)
 		return 0;
 	if (canon != NULL) {
-		sbuf_puts(canon, iftypes[found]);
-		sbuf_add(canon, s + n, len - n);
+		sbuf_puts(canon, type);
+		sbuf_add(canon, s + num, len - num);
 	}
 	return 1;
 }

@@ -230,8 +230,41 @@ gwalk_step(struct gwalk *w, int ti, int *column)
 	return GSTEP_OK;
 }
 
-/* Walks the first ntok words. On error, *column is the caret column for
- * an invalid word and w->failtok the word. */
+/* `interface Gi 0/0`: joins a bare interface type and its number into one
+ * word when an INTERFACE may come here and no keyword takes the type. */
+static void
+join_ifname(struct gwalk *w, int ti, int *ntok)
+{
+	const char		*s = w->line + w->start[ti];
+	const struct gnode	*n;
+	int			 i, k, ifname = 0, end;
+
+	if (ti + 1 >= *ntok || gtok_iftype(s, w->len[ti]) == NULL)
+		return;
+	for (i = 0; i < w->nst; i++) {
+		n = w->st[i].node;
+		k = gnode_kw_first(n, s, w->len[ti]);
+		if (k < n->nkw && gfold_ncmp(n->kw[k]->tok->word, s,
+		    w->len[ti]) == 0)
+			return;
+		for (k = 0; k < n->nargs; k++)
+			ifname |= n->args[k]->tok->kind == GTOK_IFNAME;
+	}
+	end = w->start[ti + 1] + w->len[ti + 1];
+	if (!ifname || !gtok_ifname(s, end - w->start[ti], NULL))
+		return;
+	w->len[ti] = end - w->start[ti];
+	for (i = ti + 1; i + 1 < w->ntok; i++) {
+		w->start[i] = w->start[i + 1];
+		w->len[i] = w->len[i + 1];
+	}
+	w->ntok--;
+	(*ntok)--;
+}
+
+/* Walks the first ntok words (w->ntok drops when two words join). On
+ * error, *column is the caret column for an invalid word and w->failtok
+ * the word. */
 enum gstep
 gwalk_run(struct gwalk *w, int ntok, int *column)
 {
@@ -244,6 +277,7 @@ gwalk_run(struct gwalk *w, int ntok, int *column)
 			w->failtok = ti;
 			return GSTEP_INVALID;
 		}
+		join_ifname(w, ti, &ntok);
 		if ((r = gwalk_step(w, ti, column)) != GSTEP_OK) {
 			w->failtok = ti;
 			return r;

@@ -335,10 +335,37 @@ START_TEST(test_interface_names_abbreviated_and_canonical)
 	ck_canon(config_mode, "interface gi0/0", "interface GigabitEthernet0/0");
 	ck_canon(config_mode, "int Loopback0", "interface Loopback0");
 	ck_canon(config_mode, "int fa0/1.100", "interface FastEthernet0/1.100");
+	ck_canon(config_mode, "int Gi 0/1", "interface GigabitEthernet0/1");
+	ck_canon(config_mode, "no int gigabitethernet  0/1",
+	    "no interface GigabitEthernet0/1");
 	ck_assert_int_eq(try(config_mode, 15, "interface foo0", &m, NULL),
 	    GERR_INVALID);
 	ck_assert_int_eq(try(config_mode, 15, "interface gi", &m, NULL),
 	    GERR_INVALID);
+}
+END_TEST
+
+START_TEST(test_interface_types_in_help_and_tab)
+{
+	char	**c;
+
+	ck_help(config_mode, 15, "interface G", "GigabitEthernet  \n");
+	c = grammar_complete(g, config_mode, 15, "interface gi");
+	ck_assert_str_eq(c[0], "GigabitEthernet");
+	ck_assert_ptr_null(c[1]);
+	grammar_completions_free(c);
+	c = grammar_complete(g, config_mode, 15, "interface gi 0/1 ");
+	ck_assert_ptr_null(c[0]);
+	grammar_completions_free(c);
+	ck_help(config_mode, 15, "interface gi 0/1 ", "  <cr>\n");
+	ck_help(config_mode, 15, "interface ",
+	    "  Ethernet         IEEE 802.3\n"
+	    "  FastEthernet     FastEthernet IEEE 802.3\n"
+	    "  GigabitEthernet  GigabitEthernet IEEE 802.3z\n"
+	    "  Loopback         Loopback interface\n"
+	    "  Serial           Serial\n"
+	    "  Tunnel           Tunnel interface\n"
+	    "  Vlan             Catalyst Vlans\n");
 }
 END_TEST
 
@@ -750,6 +777,7 @@ grammar_suite(void)
 	tcase_add_test(tc, test_session_targets_ipv4_with_port_and_dns);
 	tcase_add_test(tc, test_url_needs_a_scheme);
 	tcase_add_test(tc, test_interface_names_abbreviated_and_canonical);
+	tcase_add_test(tc, test_interface_types_in_help_and_tab);
 	tcase_add_test(tc, test_slot_port);
 	tcase_add_test(tc, test_keyword_preferred_over_word);
 	tcase_add_test(tc, test_line_takes_the_rest_of_the_line);
