@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "confdb.h"
+#include "pki_cmd.h"
 #include "pki_tp.h"
 #include "session.h"
 #include "xmalloc.h"
@@ -148,8 +149,8 @@ pki_cert_render(const struct confnode *n, struct sbuf *out, int indent)
 }
 
 /* Matches text in a mode and stores it under parent, as if typed. */
-static struct confnode *
-chain_apply(struct confnode *parent, const char *mode, const char *text)
+struct confnode *
+pki_conf_apply(struct confnode *parent, const char *mode, const char *text)
 {
 	const struct gmode	*gm;
 	struct gmatch		 m;
@@ -204,7 +205,7 @@ chain_store(const char *tp, enum cert_kind kind, const unsigned char *der,
 	xasprintf(&text, "crypto pki certificate chain %s", tp);
 	chain = tp_chain_node(tp);
 	if (chain == NULL)
-		chain = chain_apply(NULL, "config", text);
+		chain = pki_conf_apply(NULL, "config", text);
 	free(text);
 	if (chain == NULL) {
 		free(serial);
@@ -214,7 +215,7 @@ chain_store(const char *tp, enum cert_kind kind, const unsigned char *der,
 	chain_remove_kind(chain, kind);
 	xasprintf(&text, "certificate %s%s", kind == CERT_CA ? "ca " :
 	    kind == CERT_SELF_SIGNED ? "self-signed " : "", serial);
-	n = chain_apply(chain, "config-cert-chain", text);
+	n = pki_conf_apply(chain, "config-cert-chain", text);
 	free(text);
 	free(serial);
 	if (n == NULL || (pc = n->priv) == NULL) {
@@ -237,4 +238,15 @@ chain_remove_all(const char *tp)
 
 	if ((chain = tp_chain_node(tp)) != NULL)
 		confdb_remove(chain);
+}
+
+void
+chain_remove_router(const char *tp)
+{
+	struct confnode	*chain;
+
+	if ((chain = tp_chain_node(tp)) == NULL)
+		return;
+	chain_remove_kind(chain, CERT_ROUTER);
+	chain_remove_kind(chain, CERT_SELF_SIGNED);
 }

@@ -3,9 +3,28 @@
 #include "cmd.h"
 #include "confdb.h"
 #include "pki.h"
-#include "pki_tp.h"
+#include "pki_cmd.h"
 
 void	chain_confdb_event(enum confdb_event, struct confnode *);
+
+static const struct {
+	const char	*name;
+	cmd_handler_fn	 fn;
+} pki_handlers[] = {
+	{ "pki_key_generate", pki_key_generate },
+	{ "pki_key_zeroize", pki_key_zeroize },
+	{ "pki_show_mypubkey", pki_show_mypubkey },
+	{ "pki_trustpoint", pki_trustpoint },
+	{ "pki_tp_password", pki_tp_password },
+	{ "pki_authenticate", pki_authenticate },
+	{ "pki_import_certificate", pki_import_certificate },
+	{ "pki_enroll", pki_enroll },
+	{ "pki_export_pem", pki_export_pem },
+	{ "pki_import_pem", pki_import_pem },
+	{ "pki_show_certificates", pki_show_certificates },
+	{ "pki_show_trustpoints", pki_show_trustpoints },
+	{ "pki_cert_hex_line", pki_cert_hex_line },
+};
 
 static void
 pki_confdb_event(enum confdb_event ev, struct confnode *n, void *arg)
@@ -16,6 +35,12 @@ pki_confdb_event(enum confdb_event ev, struct confnode *n, void *arg)
 void
 pki_register(void)
 {
+	size_t	 i;
+
+	for (i = 0; i < sizeof pki_handlers / sizeof pki_handlers[0]; i++)
+		grammar_handler_register(pki_handlers[i].name,
+		    pki_handlers[i].fn);
+	grammar_render_register("pki_cert_render", pki_cert_render);
 }
 
 void

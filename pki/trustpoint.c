@@ -8,6 +8,7 @@
 #include "confdb.h"
 #include "modes.h"
 #include "pki_int.h"
+#include "pki_cmd.h"
 #include "pki_tp.h"
 #include "xmalloc.h"
 
@@ -131,6 +132,12 @@ tp_domain_name(void)
 	    (n = confdb_find(NULL, "ip domain-name")) != NULL)
 		return node_word(n, n->match.nvals - 1);
 	return NULL;
+}
+
+int
+tp_has_domain(void)
+{
+	return tp_domain_name() != NULL;
 }
 
 /* IOS names a key after hostname.domain when no label is given. */

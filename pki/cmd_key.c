@@ -1,0 +1,205 @@
+/* `crypto key generate rsa`, `crypto key zeroize rsa` and `show crypto key
+ * mypubkey rsa`: the IOS dialogs over the key store. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "confdb.h"
+#include "pki_cmd.h"
+#include "xmalloc.h"
+
+static double
+cmd_key_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* "How many bits in the modulus [512]: "; 0 when refused or no answer. */
+static unsigned int
+cmd_key_ask_modulus(struct term *t, int usage_keys)
+{
+	char		*a, *end;
+	long		 v;
+
+	term_printf(t, "Choose the size of the key modulus in the range of "
+	    "%d to %d for your\n  %s. Choosing a key modulus greater than "
+	    "512 may take\n  a few minutes.\n\n", PKI_MODULUS_MIN,
+	    PKI_MODULUS_MAX, usage_keys ? "Signature Keys and Encryption "
+	    "Keys" : "General Purpose Keys");
+	if ((a = term_ask(t, "How many bits in the modulus [512]: ", 1)) ==
+	    NULL)
+		return 0;
+	if (a[strspn(a, " \t")] == '\0')
+		v = PKI_MODULUS_DEFAULT;
+	else {
+		v = strtol(a, &end, 10);
+		if (end == a || end[strspn(end, " \t")] != '\0')
+			v = -1;
+	}
+	free(a);
+	if (v < PKI_MODULUS_MIN || v > PKI_MODULUS_MAX) {
+		term_printf(t, "%% Key modulus size must be in the range of "
+		    "%d to %d bits\n", PKI_MODULUS_MIN, PKI_MODULUS_MAX);
+		return 0;
+	}
+	return (unsigned int)v;
+}
+
+/* The generation itself with IOS's messages; 0 or -1. */
+int
+pki_key_make(struct term *t, const char *label, unsigned int bits,
+    int usage_keys, int exportable)
+{
+	double	 start;
+	char	*err = NULL;
+
+	term_printf(t, "%% Generating %u bit RSA keys, keys will be %s...\n",
+	    bits, exportable ? "exportable" : "non-exportable");
+	start = cmd_key_now();
+	if (keystore_generate(label, bits, usage_keys, exportable, &err) != 0) {
+		term_printf(t, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	term_printf(t, "[OK] (elapsed time was %d seconds)\n",
+	    (int)(cmd_key_now() - start + 0.5));
+	return 0;
+}
+
+int
+pki_key_generate(struct cmd_ctx *ctx)
+{
+	const struct gmatch	*m = ctx->match;
+	struct term		*t = ctx->term;
+	const char		*given = gmatch_str(m, "$label");
+	char			*label;
+	unsigned int		 bits;
+	int			 usage = gmatch_has(m, "usage-keys");
+	int			 exportable = gmatch_has(m, "exportable");
+	int			 ret = -1;
+
+	if (given == NULL && !tp_has_domain()) {
+		term_puts(t, "% Please define a domain-name first.\n");
+		return -1;
+	}
+	label = given != NULL ? xstrdup(given) : tp_default_key_label();
+	term_printf(t, "The name for the keys will be: %s\n", label);
+	if (keystore_find(label) != NULL) {
+		term_printf(t, "%% You already have RSA keys defined named "
+		    "%s.\n", label);
+		if (term_ask_yesno(t, "% Do you really want to replace them? "
+		    "[yes/no]: ") != 1) {
+			free(label);
+			return CMD_DONE;
+		}
+	}
+	if (gmatch_has(m, "$modulus")) {
+		bits = (unsigned int)gmatch_num(m, "$modulus", 0);
+		term_printf(t, "\n%% The key modulus size is %u bits\n", bits);
+	} else if ((bits = cmd_key_ask_modulus(t, usage)) == 0) {
+		free(label);
+		return -1;
+	}
+	if (pki_key_make(t, label, bits, usage, exportable) == 0)
+		ret = CMD_DONE;
+	free(label);
+	return ret;
+}
+
+/* Router certificates made for the removed keys go with them. */
+static void
+cmd_key_remove_certs(const char *label)
+{
+	struct confnode	*n;
+	struct tp_conf	 c;
+	char		*tl;
+
+	for (n = confdb_first(NULL); n != NULL; n = confdb_next(n)) {
+		if (node_word(n, 2) == NULL ||
+		    strcmp(node_word(n, 2), "trustpoint") != 0)
+			continue;
+		if (tp_conf_read(node_word(n, 3), &c) != 0)
+			continue;
+		tl = tp_key_label(&c);
+		if (label == NULL || strcmp(tl, label) == 0)
+			chain_remove_router(c.name);
+		free(tl);
+	}
+}
+
+int
+pki_key_zeroize(struct cmd_ctx *ctx)
+{
+	struct term	*t = ctx->term;
+	const char	*label = gmatch_str(ctx->match, "$label");
+	struct pki_key	*k;
+
+	if (label != NULL && keystore_find(label) == NULL) {
+		term_printf(t, "%% No Signature RSA Keys found in "
+		    "configuration.\n");
+		return -1;
+	}
+	if (label == NULL && keystore_first() == NULL) {
+		term_puts(t, "% No Signature RSA Keys found in configuration.\n");
+		return -1;
+	}
+	if (label != NULL)
+		term_printf(t, "%% Keys to be removed are named %s.\n", label);
+	else
+		term_puts(t, "% All keys will be removed.\n");
+	term_puts(t, "% All router certs issued using these keys will also be "
+	    "removed.\n");
+	if (term_ask_yesno(t, "Do you really want to remove these keys? "
+	    "[yes/no]: ") != 1)
+		return CMD_DONE;
+	cmd_key_remove_certs(label);
+	if (label != NULL)
+		keystore_remove(label);
+	else {
+		while ((k = keystore_first()) != NULL)
+			keystore_remove(k->label);
+	}
+	return CMD_DONE;
+}
+
+static void
+cmd_key_show_one(struct sbuf *sb, const struct pki_key *k,
+    gnutls_x509_privkey_t key, const char *usage)
+{
+	gnutls_datum_t	 spki;
+
+	sbuf_puts(sb, "% Key pair was generated at: ");
+	ios_time(k->generated, sb);
+	sbuf_printf(sb, "\nKey name: %s\n Usage: %s\n Key is %sexportable.\n"
+	    " Key Data:\n", k->label, usage, k->exportable ? "" : "not ");
+	if (keystore_spki(key, &spki) == 0) {
+		certhex_render(spki.data, spki.size, "  ", sb);
+		gnutls_free(spki.data);
+	}
+}
+
+int
+pki_show_mypubkey(struct cmd_ctx *ctx)
+{
+	const char	*label = gmatch_str(ctx->match, "$label");
+	struct pki_key	*k;
+	struct sbuf	 sb;
+
+	sbuf_init(&sb);
+	for (k = keystore_first(); k != NULL; k = keystore_next(k)) {
+		if (label != NULL && strcmp(label, k->label) != 0)
+			continue;
+		if (k->usage_keys) {
+			cmd_key_show_one(&sb, k, k->sign, "Signature Key");
+			cmd_key_show_one(&sb, k, k->encr, "Encryption Key");
+		} else
+			cmd_key_show_one(&sb, k, k->sign, "General Purpose Key");
+	}
+	term_write(ctx->term, sbuf_str(&sb), sb.len);
+	sbuf_free(&sb);
+	return 0;
+}
