@@ -126,7 +126,8 @@ hlist_print(struct hlist *l, struct sbuf *out)
 	size_t	width = 0, len;
 	int	i;
 
-	qsort(l->v, l->n, sizeof *l->v, hentry_cmp);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, hentry_cmp);
 	for (i = 0; i < l->n; i++) {
 		if ((len = strlen(l->v[i].name)) > width)
 			width = len;
@@ -197,7 +198,8 @@ hlist_partial(const struct gwalk *w, const char *s, size_t len,
 		}
 		hlist_partial_iftypes(w, st, s, len, l);
 	}
-	qsort(l->v, l->n, sizeof *l->v, hentry_cmp);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, hentry_cmp);
 }
 
 static void

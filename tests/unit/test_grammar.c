@@ -665,6 +665,51 @@ START_TEST(test_tab_completes_unique_and_lists_several)
 }
 END_TEST
 
+START_TEST(test_random_lines_give_a_match_or_an_error)
+{
+	static const char *words[] = { "no", "default", "n", "ip", "route",
+	    "sh", "int", "gi", "0/0", "1.2.3.4", "ipv4:1.2.3.4:0", "dns:",
+	    "x", "<1-5>", "|", "dial-peer", "voice", "99999999999999999999",
+	    "-5", "session", "target", "description", "crypto", "ca", "!",
+	    "\t", "" };
+	const struct gmode *modes[] = { exec_mode, config_mode, sipua_mode,
+	    dp_mode, tp_mode };
+	struct gmatch	 m;
+	struct gerror	 err;
+	struct sbuf	 sb;
+	char		 line[512], **c;
+	int		 i, k, n, nw = sizeof words / sizeof words[0];
+	unsigned	 seed = 7;
+
+	sbuf_init(&sb);
+	for (i = 0; i < 20000; i++) {
+		line[0] = '\0';
+		n = rand_r(&seed) % 8;
+		for (k = 0; k < n; k++) {
+			strcat(line, words[rand_r(&seed) % nw]);
+			if (rand_r(&seed) % 4)
+				strcat(line, " ");
+		}
+		if (grammar_match(g, modes[i % 5], i % 2 ? 1 : 15, line, &m,
+		    &err) == 0) {
+			ck_assert_ptr_nonnull(m.cmd);
+			gmatch_render(&m, &sb);
+			gmatch_free(&m);
+		} else {
+			ck_assert(err.kind != GERR_NONE);
+			ck_assert(err.column >= 0 &&
+			    err.column <= (int)strlen(line));
+		}
+		grammar_help(g, modes[i % 5], 15, line, &sb);
+		ck_assert(sb.len > 0);
+		sbuf_reset(&sb);
+		c = grammar_complete(g, modes[i % 5], 15, line);
+		grammar_completions_free(c);
+	}
+	sbuf_free(&sb);
+}
+END_TEST
+
 static char *
 load_error(const char *xml)
 {
@@ -797,6 +842,7 @@ grammar_suite(void)
 	tcase_add_test(tc, test_help_config_lists_no_and_default);
 	tcase_add_test(tc, test_help_hidden_commands_not_listed_but_accepted);
 	tcase_add_test(tc, test_tab_completes_unique_and_lists_several);
+	tcase_add_test(tc, test_random_lines_give_a_match_or_an_error);
 	tcase_add_test(tc, test_load_errors_name_file_and_line);
 	tcase_add_test(tc, test_modes_may_be_declared_in_any_file);
 	tcase_add_test(tc, test_builtin_grammar_loads);
