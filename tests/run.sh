@@ -16,6 +16,7 @@ PATTERN=${1:-}
 passed=0
 failed=0
 skipped=0
+ntranscript=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vgw-test.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -66,9 +67,13 @@ run_transcript() {
 	args=
 	[ -f "$base.args" ] && args=$(sed -e "s|@NVRAM@|$nvram|g" \
 	    -e "s|@SRCDIR@|$PWD|g" "$base.args")
+	# Ports of their own, so transcripts running beside other vgw
+	# processes do not meet "address in use"; NAME.args may override.
+	ntranscript=$((ntranscript + 1))
+	port=$((20000 + ($$ * 16 + ntranscript * 2) % 40000))
 	# shellcheck disable=SC2086
-	timeout 60 "$VGW" --nvram "$nvram" $args <"$in" >"$tmp/out" \
-	    2>"$tmp/err"
+	timeout 60 "$VGW" --nvram "$nvram" --sip-port $port \
+	    --tls-port $((port + 1)) $args <"$in" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	ok=1
 	if [ ! -f "$base.out" ]; then

@@ -1,0 +1,55 @@
+# Shared by the pty tests: starts build/vgw on a pseudo-terminal with a
+# fresh NVRAM folder, so readline, `?`, TAB, Ctrl-Z and the pager run as
+# on a real console. Every wait is bounded (pexpect timeout).
+import os
+import shutil
+import sys
+import tempfile
+
+import pexpect
+
+
+class Console:
+    def __init__(self, timeout=10):
+        vgw = os.environ.get("VGW") or os.path.join(
+            os.path.dirname(__file__), "..", "..", "build", "vgw")
+        self.nvram = tempfile.mkdtemp(prefix="vgw-pty.")
+        self.child = pexpect.spawn(vgw, ["--nvram", self.nvram],
+                                   encoding="utf-8", timeout=timeout,
+                                   dimensions=(24, 80))
+        self.child.logfile_read = sys.stdout
+        self.expect_exact("Router>")
+
+    def expect_exact(self, text):
+        return self.child.expect_exact(text)
+
+    def expect(self, pattern):
+        return self.child.expect(pattern)
+
+    def send(self, text):
+        self.child.send(text)
+
+    def line(self, text, prompt):
+        """Types a line and waits for the prompt that follows it."""
+        self.child.send(text + "\r")
+        self.child.expect_exact(prompt)
+        return self.child.before
+
+    def enable(self):
+        self.line("enable", "Router#")
+
+    def close(self):
+        if self.child.isalive():
+            self.child.sendcontrol("z")
+            self.child.send("exit\r")
+            try:
+                self.child.expect(pexpect.EOF, timeout=5)
+            except pexpect.TIMEOUT:
+                pass
+        self.child.close(force=True)
+        shutil.rmtree(self.nvram, ignore_errors=True)
+
+
+def fail(msg):
+    print("\nFAIL: " + msg)
+    sys.exit(1)
