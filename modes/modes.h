@@ -6,7 +6,8 @@
 
 struct session;
 
-/* Registers the handlers of modes/*.xml with the grammar (before loading). */
+/* Registers the handlers of the modes/ XML files with the grammar
+ * (before loading). */
 void		 modes_register(void);
 /* "Router" until `hostname` changes it. */
 const char	*router_hostname(void);

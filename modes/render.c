@@ -8,56 +8,65 @@
 #include <string.h>
 
 #include "confdb.h"
+#include "modes_int.h"
 #include "render.h"
 #include "session.h"
 
 /*
- * Top-level sections of a 12.4T running-config, as the samples in
- * ios-reference.md §3.12 show them: how many `!` lines stand before the
- * section, and whether each block (a command opening a sub-mode) is closed
- * by a `!` (IOS prints none between `line` blocks or certificate chains).
+ * The slots of a 12.4T running-config (ios-reference.md §3.12 and the
+ * feature module's own capture, tests/examples/expected-running-config.txt).
+ * IOS writes each subsystem's lines and then its own `!` lines, so after a
+ * slot come `after` of them; a block (a command opening a sub-mode) is
+ * closed by one more unless block_bang is 0 (`line` blocks and certificate
+ * chains follow each other directly). The logging slot prints its `!` even
+ * when it has no line. The table covers every order from 0 to 3199; other
+ * orders form one slot of their own.
  */
-struct render_section {
+struct render_slot {
 	int	 lo, hi;	/* order range */
-	int	 sep;		/* `!` lines wanted before the section */
+	int	 after;		/* `!` lines after the slot */
 	int	 block_bang;	/* `!` after each block */
+	int	 always;	/* its `!` lines even when empty */
 };
 
-static const struct render_section render_sections[] = {
-	{    0,  299, 0, 1 },	/* version, service */
-	{  300,  399, 1, 1 },	/* hostname */
-	{  400,  499, 1, 1 },	/* boot markers */
-	{  500,  599, 1, 1 },	/* logging */
-	{  600,  699, 1, 1 },	/* enable secret, enable password */
-	{  700,  799, 1, 1 },	/* aaa */
-	{  800,  899, 1, 1 },	/* resource policy */
-	{  900, 1099, 1, 1 },	/* clock timezone, ip cef, ip host, ... */
-	{ 1100, 1199, 1, 1 },	/* multilink */
-	{ 1200, 1299, 1, 1 },	/* voice-card */
-	{ 1300, 1399, 1, 1 },	/* voice service voip */
-	{ 1400, 1499, 1, 1 },	/* voice class */
-	{ 1500, 1599, 2, 1 },	/* voice register */
-	{ 1600, 1609, 1, 1 },	/* crypto pki server */
-	{ 1610, 1619, 1, 1 },	/* crypto pki trustpoint */
-	{ 1620, 1699, 2, 0 },	/* crypto pki certificate chain */
-	{ 1700, 1799, 1, 1 },	/* username */
-	{ 1800, 1899, 1, 1 },	/* archive */
-	{ 1900, 1999, 1, 1 },	/* application */
-	{ 2000, 2099, 2, 1 },	/* interface */
-	{ 2100, 2199, 1, 1 },	/* ip classless, ip route */
-	{ 2200, 2299, 1, 1 },	/* ip http */
-	{ 2300, 2399, 1, 1 },	/* control-plane */
-	{ 2400, 2499, 1, 1 },	/* voice-port */
-	{ 2500, 2599, 1, 1 },	/* mgcp */
-	{ 2600, 2699, 1, 1 },	/* dial-peer */
-	{ 2700, 2799, 2, 1 },	/* sip-ua */
-	{ 2800, 2899, 1, 1 },	/* telephony-service */
-	{ 2900, 2999, 1, 1 },	/* gateway */
-	{ 3000, 3099, 2, 0 },	/* line */
-	{ 3100, 3199, 0, 1 },	/* scheduler, ntp: right after the lines */
+static const struct render_slot render_slots[] = {
+	{    0,  299, 1, 1, 0 },	/* version, service */
+	{  300,  399, 1, 1, 0 },	/* hostname */
+	{  400,  499, 1, 1, 0 },	/* boot markers */
+	{  500,  599, 1, 1, 1 },	/* logging */
+	{  600,  699, 1, 1, 0 },	/* enable secret, enable password */
+	{  700,  799, 1, 1, 0 },	/* aaa */
+	{  800,  899, 0, 1, 0 },	/* resource policy */
+	{  900,  999, 0, 1, 0 },	/* clock timezone */
+	{ 1000, 1009, 2, 1, 0 },	/* ip subnet-zero */
+	{ 1010, 1019, 2, 1, 0 },	/* ip cef */
+	{ 1020, 1099, 2, 1, 0 },	/* ip domain, ip host, ip name-server */
+	{ 1100, 1199, 1, 1, 0 },	/* multilink */
+	{ 1200, 1299, 1, 1, 0 },	/* voice-card */
+	{ 1300, 1399, 0, 1, 0 },	/* voice service voip */
+	{ 1400, 1499, 1, 1, 0 },	/* voice class */
+	{ 1500, 1599, 1, 1, 0 },	/* voice register */
+	{ 1600, 1609, 0, 1, 0 },	/* crypto pki server */
+	{ 1610, 1619, 1, 1, 0 },	/* crypto pki trustpoint */
+	{ 1620, 1699, 1, 0, 0 },	/* crypto pki certificate chain */
+	{ 1700, 1799, 1, 1, 0 },	/* username */
+	{ 1800, 1899, 1, 1, 0 },	/* archive */
+	{ 1900, 1999, 2, 1, 0 },	/* application */
+	{ 2000, 2099, 0, 1, 0 },	/* interface */
+	{ 2100, 2199, 2, 1, 0 },	/* ip classless, ip route */
+	{ 2200, 2299, 5, 1, 0 },	/* ip http */
+	{ 2300, 2399, 2, 1, 0 },	/* control-plane */
+	{ 2400, 2499, 1, 1, 0 },	/* voice-port */
+	{ 2500, 2599, 3, 1, 0 },	/* mgcp, ccm-manager */
+	{ 2600, 2699, 0, 1, 0 },	/* dial-peer */
+	{ 2700, 2799, 1, 1, 0 },	/* sip-ua */
+	{ 2800, 2899, 1, 1, 0 },	/* telephony-service */
+	{ 2900, 2999, 1, 1, 0 },	/* gateway */
+	{ 3000, 3099, 0, 0, 0 },	/* line */
+	{ 3100, 3199, 0, 1, 0 },	/* scheduler, ntp */
+	{ 3200, INT_MAX, 1, 1, 0 },	/* anything later */
 };
-#define RENDER_NSECTIONS (sizeof render_sections / sizeof render_sections[0])
-#define RENDER_OTHER	 RENDER_NSECTIONS	/* orders no row covers */
+#define RENDER_NSLOTS	(int)(sizeof render_slots / sizeof render_slots[0])
 
 /* Lines the renderer prints itself, whatever the database holds. */
 struct render_fixed {
@@ -75,21 +84,21 @@ static const struct render_fixed render_fixed[] = {
 struct render_state {
 	struct sbuf	*out;
 	int		 bangs;		/* `!` lines just printed */
-	size_t		 section;	/* current top-level section */
-	int		 started;
+	int		 slot;		/* current top-level slot, -1 first */
 };
 
-static size_t
-render_section_of(int order)
+static int
+render_slot_of(int order)
 {
-	size_t	 i;
+	int	 i;
 
-	for (i = 0; i < RENDER_NSECTIONS; i++) {
-		if (order >= render_sections[i].lo &&
-		    order <= render_sections[i].hi)
+	if (order < 0)
+		return 0;
+	for (i = 0; i < RENDER_NSLOTS; i++) {
+		if (order >= render_slots[i].lo && order <= render_slots[i].hi)
 			return i;
 	}
-	return RENDER_OTHER;
+	return RENDER_NSLOTS - 1;
 }
 
 static void
@@ -99,20 +108,30 @@ render_bang(struct render_state *rs)
 	rs->bangs++;
 }
 
-/* Separators before a top-level line of the given order. */
+/* The `!` lines of the slots left behind, before a line of slot `to`. */
 static void
-render_enter_section(struct render_state *rs, int order)
+render_leave(struct render_state *rs, int to)
 {
-	size_t	 sec = render_section_of(order);
-	int	 sep;
+	int	 n, i;
 
-	if (rs->started && sec != rs->section) {
-		sep = sec == RENDER_OTHER ? 1 : render_sections[sec].sep;
-		while (rs->bangs < sep)
-			render_bang(rs);
+	if (rs->slot < 0 || to == rs->slot)
+		return;
+	n = render_slots[rs->slot].after;
+	for (i = rs->slot + 1; i < to && i < RENDER_NSLOTS; i++) {
+		if (render_slots[i].always)
+			n += render_slots[i].after;
 	}
-	rs->section = sec;
-	rs->started = 1;
+	while (n-- > 0)
+		render_bang(rs);
+}
+
+static void
+render_enter(struct render_state *rs, int order)
+{
+	int	 slot = render_slot_of(order);
+
+	render_leave(rs, slot);
+	rs->slot = slot;
 }
 
 static void
@@ -151,8 +170,6 @@ render_node_is_block(const struct confnode *n)
 
 static void	render_level(struct render_state *, const struct confnode *,
 		    int indent);
-static void	render_one(struct render_state *, const struct confnode *,
-		    int indent);
 
 /* One node's own line and what follows it. */
 static void
@@ -164,44 +181,65 @@ render_node(struct render_state *rs, const struct confnode *n, int indent)
 
 	for (i = 0; i < indent; i++)
 		sbuf_putc(out, ' ');
-	gmatch_render(&n->match, out);
+	modes_password_render(n, out);
 	if (cmd != NULL && cmd->trailing_space)
 		sbuf_putc(out, ' ');
 	sbuf_putc(out, '\n');
 	rs->bangs = 0;
-	if (cmd != NULL && cmd->render_body != NULL)
+	if (cmd != NULL && cmd->render_body != NULL) {
 		cmd->render_body(n, out, indent + 1);
-	else
+		/* A body may end with its own `!`. */
+		if (out->len >= 2 && out->data[out->len - 2] == '!' &&
+		    (out->len == 2 || out->data[out->len - 3] == '\n'))
+			rs->bangs = 1;
+	} else
 		render_level(rs, n, indent + 1);
 }
 
-/*
- * The absent texts of a mode: commands with `absent` set, in order. At
- * most RENDER_MAX_ABSENT per mode; more are not shown.
- */
+/* A node in its list: slot separators at the top level, and the `!` that
+ * closes a top-level block. */
+static void
+render_one(struct render_state *rs, const struct confnode *n, int indent)
+{
+	const struct gcmd	*cmd = n->match.cmd;
+	int			 order = cmd != NULL ? cmd->order : 5000;
+
+	if (indent > 0) {
+		render_node(rs, n, indent);
+		return;
+	}
+	/* The renderer prints version and the boot markers itself. */
+	if (cmd != NULL && cmd->syntax != NULL && render_is_fixed(cmd->syntax))
+		return;
+	render_enter(rs, order);
+	render_node(rs, n, 0);
+	if (render_node_is_block(n) && render_slots[rs->slot].block_bang)
+		render_bang(rs);
+}
+
+/* The absent texts of one mode, in order, and which of them a node holds. */
 #define RENDER_MAX_ABSENT	32
 struct render_absent {
-	const struct gcmd	*cmd[RENDER_MAX_ABSENT];
-	int			 seen[RENDER_MAX_ABSENT];
-	int			 n;
-	int			 next;
+	const struct render_absent_cmd	*cmd[RENDER_MAX_ABSENT];
+	int				 seen[RENDER_MAX_ABSENT];
+	int				 n;
+	int				 next;
 };
 
 static void
 render_absent_collect(const struct gmode *mode, struct render_absent *ra)
 {
-	const struct gcmd	*const *cmds, *c;
-	int			 ncmds, i, j;
+	const struct render_absent_cmd	*all, *c;
+	int				 n, i, j;
 
 	ra->n = ra->next = 0;
 	if (mode == NULL || session_grammar == NULL)
 		return;
-	cmds = render_mode_commands(session_grammar, mode, &ncmds);
-	for (i = 0; i < ncmds && ra->n < RENDER_MAX_ABSENT; i++) {
-		c = cmds[i];
-		if (c->absent == NULL || c->mode != mode)
+	all = render_absent_cmds(session_grammar, &n);
+	for (i = 0; i < n && ra->n < RENDER_MAX_ABSENT; i++) {
+		c = &all[i];
+		if (c->mode != mode)
 			continue;
-		/* Insertion sort by order, stable. */
 		for (j = ra->n; j > 0 && ra->cmd[j - 1]->order > c->order; j--) {
 			ra->cmd[j] = ra->cmd[j - 1];
 			ra->seen[j] = ra->seen[j - 1];
@@ -217,8 +255,11 @@ render_absent_mark(struct render_absent *ra, const struct gcmd *cmd)
 {
 	int	 i;
 
+	if (cmd == NULL || cmd->syntax == NULL)
+		return;
 	for (i = ra->next; i < ra->n; i++) {
-		if (ra->cmd[i] == cmd)
+		if (ra->cmd[i]->order == cmd->order &&
+		    strcmp(ra->cmd[i]->syntax, cmd->syntax) == 0)
 			ra->seen[i] = 1;
 	}
 }
@@ -228,17 +269,30 @@ static void
 render_absent_flush(struct render_state *rs, struct render_absent *ra,
     int order, int indent)
 {
-	const struct gcmd	*c;
+	const struct render_absent_cmd	*c;
 
 	while (ra->next < ra->n && ra->cmd[ra->next]->order < order) {
 		c = ra->cmd[ra->next];
 		if (!ra->seen[ra->next] &&
-		    (indent > 0 || !render_is_fixed(c->absent))) {
+		    (indent > 0 || !render_is_fixed(c->text))) {
 			if (indent == 0)
-				render_enter_section(rs, c->order);
-			render_text(rs, indent, c->absent);
+				render_enter(rs, c->order);
+			render_text(rs, indent, c->text);
 		}
 		ra->next++;
+	}
+}
+
+/* The fixed lines due before `order` (global configuration only). */
+static void
+render_fixed_flush(struct render_state *rs, struct render_absent *ra,
+    size_t *fixed, int order)
+{
+	for (; *fixed < RENDER_NFIXED && render_fixed[*fixed].order <= order;
+	    (*fixed)++) {
+		render_absent_flush(rs, ra, render_fixed[*fixed].order, 0);
+		render_enter(rs, render_fixed[*fixed].order);
+		render_text(rs, 0, render_fixed[*fixed].text);
 	}
 }
 
@@ -261,53 +315,22 @@ render_level(struct render_state *rs, const struct confnode *parent,
 	if (parent != NULL && mode == NULL && TAILQ_EMPTY(&parent->children))
 		return;
 	render_absent_collect(mode, &ra);
-	n = confdb_first((struct confnode *)parent);
-	for (;;) {
+	for (n = confdb_first((struct confnode *)parent);; n = confdb_next(n)) {
 		if (n == NULL)
 			order = INT_MAX;
 		else
 			order = n->match.cmd != NULL ? n->match.cmd->order : 5000;
-		/* Nodes of one command share its order: mark them before the
+		/* Nodes of one command share its order: marked before the
 		 * absent text of that order is considered. */
 		if (n != NULL)
 			render_absent_mark(&ra, n->match.cmd);
-		for (; parent == NULL && fixed < RENDER_NFIXED &&
-		    render_fixed[fixed].order <= order; fixed++) {
-			render_absent_flush(rs, &ra, render_fixed[fixed].order,
-			    indent);
-			render_enter_section(rs, render_fixed[fixed].order);
-			render_text(rs, 0, render_fixed[fixed].text);
-		}
+		if (parent == NULL)
+			render_fixed_flush(rs, &ra, &fixed, order);
 		render_absent_flush(rs, &ra, order, indent);
 		if (n == NULL)
 			break;
 		render_one(rs, n, indent);
-		n = confdb_next(n);
 	}
-}
-
-/* A node in its list: section separators at the top level, and the `!`
- * that closes a top-level block. */
-static void
-render_one(struct render_state *rs, const struct confnode *n, int indent)
-{
-	const struct gcmd	*cmd = n->match.cmd;
-	int			 order = cmd != NULL ? cmd->order : 5000;
-	size_t			 sec;
-
-	if (indent > 0) {
-		render_node(rs, n, indent);
-		return;
-	}
-	/* The renderer prints version and the boot markers itself. */
-	if (cmd != NULL && cmd->syntax != NULL && render_is_fixed(cmd->syntax))
-		return;
-	render_enter_section(rs, order);
-	render_node(rs, n, 0);
-	sec = render_section_of(order);
-	if (render_node_is_block(n) &&
-	    (sec == RENDER_OTHER || render_sections[sec].block_bang))
-		render_bang(rs);
 }
 
 void
@@ -317,7 +340,9 @@ confdb_render(struct sbuf *out)
 
 	memset(&rs, 0, sizeof rs);
 	rs.out = out;
+	rs.slot = -1;
 	render_level(&rs, NULL, 0);
+	render_leave(&rs, RENDER_NSLOTS);
 	if (rs.bangs == 0)
 		render_bang(&rs);
 	sbuf_puts(out, "end\n");

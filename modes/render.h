@@ -1,15 +1,19 @@
-/* Private to modes/: the running-config renderer's helpers. */
+/* Private to modes/: what the running-config renderer knows of the
+ * grammar's `absent` texts (render_absent.c). */
 #ifndef VGW_RENDER_H
 #define VGW_RENDER_H
 
 #include "grammar.h"
 
-/*
- * The commands of a mode (the renderer prints the `absent` text of those
- * no node holds). Asks grammar/ through grammar_mode_commands() when the
- * grammar offers it; *n = 0 otherwise.
- */
-const struct gcmd *const *render_mode_commands(const struct grammar *,
-		    const struct gmode *, int *n);
+struct render_absent_cmd {
+	const struct gmode	*mode;
+	char			*syntax;	/* identifies the command */
+	char			*text;		/* what is shown when absent */
+	int			 order;
+};
+
+/* Every command of the grammar that has an absent text. */
+const struct render_absent_cmd *render_absent_cmds(const struct grammar *,
+		    int *n);
 
 #endif

@@ -1,0 +1,133 @@
+/*
+ * modes/ as the rest of vgw sees it: registration of the generic command
+ * handlers, the router's hostname, and the small helpers the handlers
+ * share (storing a line as if typed, the caret error).
+ */
+#include <string.h>
+
+#include "grammar.h"
+#include "log.h"
+#include "modes.h"
+#include "modes_int.h"
+#include "session.h"
+
+static const struct {
+	const char	*name;
+	cmd_handler_fn	 fn;
+} modes_handlers[] = {
+	{ "modes_enable", modes_enable },
+	{ "modes_disable", modes_disable },
+	{ "modes_exit", modes_exit },
+	{ "modes_end", modes_end },
+	{ "modes_do", modes_do },
+	{ "modes_configure", modes_configure },
+	{ "modes_enable_secret", modes_enable_secret },
+	{ "modes_enable_password", modes_enable_password },
+	{ "modes_password_encryption", modes_password_encryption_cmd },
+	{ "modes_show_version", modes_show_version },
+	{ "modes_show_clock", modes_show_clock },
+	{ "modes_clock_set", modes_clock_set },
+	{ "modes_show_running", modes_show_running },
+	{ "modes_show_startup", modes_show_startup },
+	{ "modes_write", modes_write },
+	{ "modes_copy", modes_copy },
+	{ "modes_erase", modes_erase },
+	{ "modes_reload", modes_reload },
+};
+
+/* `service timestamps log|debug ...` (declared in system.xml) switches the
+ * timestamp prefix of core/log.c. */
+static void
+modes_timestamps_event(enum confdb_event ev, struct confnode *n, void *arg)
+{
+	enum log_kind	 kind;
+
+	if (n->parent != NULL)
+		return;
+	if (strcmp(n->key, "service timestamps log") == 0)
+		kind = LOG_KIND_LOG;
+	else if (strcmp(n->key, "service timestamps debug") == 0)
+		kind = LOG_KIND_DEBUG;
+	else
+		return;
+	log_set_timestamps(kind, ev != CONFDB_REMOVE &&
+	    n->match.negate == GNEG_NONE && gmatch_has(&n->match, "datetime"));
+}
+
+void
+modes_register(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof modes_handlers / sizeof modes_handlers[0]; i++)
+		grammar_handler_register(modes_handlers[i].name,
+		    modes_handlers[i].fn);
+	/* The example configuration's handlers (modes/example_cmds.c). */
+	example_cmds_register();
+	confdb_subscribe(modes_timestamps_event, NULL);
+}
+
+const char *
+router_hostname(void)
+{
+	struct confnode	*n;
+	const char	*name;
+
+	if ((n = confdb_find(NULL, "hostname")) != NULL &&
+	    (name = gmatch_str(&n->match, "WORD")) != NULL)
+		return name;
+	return "Router";
+}
+
+struct confnode *
+modes_apply_line(struct confnode *parent, const char *mode, const char *line)
+{
+	const struct gmode	*gm;
+	struct gmatch		 m;
+	struct gerror		 err;
+	struct confnode		*n;
+
+	if (session_grammar == NULL ||
+	    (gm = grammar_mode(session_grammar, mode)) == NULL)
+		return NULL;
+	memset(&m, 0, sizeof m);
+	if (grammar_match(session_grammar, gm, 15, line, &m, &err) != 0) {
+		gmatch_free(&m);
+		return NULL;
+	}
+	n = confdb_apply(parent, &m);
+	gmatch_free(&m);
+	return n;
+}
+
+/*
+ * "% Invalid input detected at '^' marker." with the caret under the
+ * val-th token of the typed line, as the matcher would have put it.
+ */
+void
+modes_invalid_at(struct cmd_ctx *ctx, int val)
+{
+	struct sbuf	 prompt;
+	const char	*p = ctx->line != NULL ? ctx->line : "";
+	int		 col, i;
+
+	sbuf_init(&prompt);
+	if (ctx->session != NULL)
+		session_prompt(ctx->session, &prompt);
+	col = (int)prompt.len;
+	sbuf_free(&prompt);
+	/* The value's token: skip val words. */
+	while (*p == ' ')
+		p++;
+	for (i = 0; i < val && *p != '\0'; i++) {
+		p += strcspn(p, " \t");
+		p += strspn(p, " \t");
+	}
+	col += (int)(p - (ctx->line != NULL ? ctx->line : ""));
+	sbuf_init(&prompt);
+	for (i = 0; i < col; i++)
+		sbuf_putc(&prompt, ' ');
+	sbuf_puts(&prompt, "^\n% Invalid input detected at '^' marker.\n\n");
+	term_write(ctx->term, sbuf_str(&prompt), prompt.len);
+	sbuf_free(&prompt);
+}

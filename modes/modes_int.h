@@ -1,0 +1,58 @@
+/* Private to modes/: the handlers named in the modes/ XML files and the
+ * helpers they share. */
+#ifndef VGW_MODES_INT_H
+#define VGW_MODES_INT_H
+
+#include "cmd.h"
+#include "confdb.h"
+
+struct session;
+
+/* Matches line in mode (by name) and stores it under parent, as if typed;
+ * returns the node or NULL (line refused, or removed something). */
+struct confnode	*modes_apply_line(struct confnode *parent, const char *mode,
+		    const char *line);
+/* Running-config as IOS stores it: "!\n" then version ... end. */
+void		 modes_config_text(struct sbuf *);
+/* The caret error under the val-th value of the typed line. */
+void		 modes_invalid_at(struct cmd_ctx *, int val);
+/* Re-stores every cleartext password as type 7 (service
+ * password-encryption). */
+void		 modes_passwords_encrypt(void);
+/* A node's line as running-config shows it: a cleartext password as
+ * `7 ENCODED` while service password-encryption is on. */
+void		 modes_password_render(const struct confnode *, struct sbuf *);
+/* service password-encryption is on. */
+int		 modes_password_encryption(void);
+
+/* example_cmds.c (the example configuration's handlers) */
+void		 example_cmds_register(void);
+
+/* cmd_exec.c */
+int		 modes_enable(struct cmd_ctx *);
+int		 modes_disable(struct cmd_ctx *);
+int		 modes_exit(struct cmd_ctx *);
+int		 modes_end(struct cmd_ctx *);
+int		 modes_do(struct cmd_ctx *);
+int		 modes_configure(struct cmd_ctx *);
+
+/* cmd_config.c */
+int		 modes_enable_secret(struct cmd_ctx *);
+int		 modes_enable_password(struct cmd_ctx *);
+int		 modes_password_encryption_cmd(struct cmd_ctx *);
+
+/* cmd_show.c */
+int		 modes_show_version(struct cmd_ctx *);
+int		 modes_show_clock(struct cmd_ctx *);
+int		 modes_clock_set(struct cmd_ctx *);
+
+/* nvram_config.c */
+int		 startup_config_merge(struct session *);
+int		 modes_show_running(struct cmd_ctx *);
+int		 modes_show_startup(struct cmd_ctx *);
+int		 modes_write(struct cmd_ctx *);
+int		 modes_copy(struct cmd_ctx *);
+int		 modes_erase(struct cmd_ctx *);
+int		 modes_reload(struct cmd_ctx *);
+
+#endif
