@@ -28,7 +28,9 @@ struct term	*script_term(struct script *);
 void		 script_run(struct script *, struct session *);
 int		 script_eof(struct script *);
 void		 script_free(struct script *);
-/* Prints to stdout (syslog lines, transcript of -c). */
+/* One line as typed: prompt and line echoed, then handled (-c uses it). */
+void		 script_line(struct session *, const char *line);
+/* Prints syslog lines to stdout. */
 void		 script_log_sink_install(void);
 
 /* --check FILE: exit status (0 all lines accepted, 1 otherwise). */

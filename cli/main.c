@@ -92,14 +92,15 @@ main_boot(struct session *s)
 	s->rejected = 0;
 }
 
-/* -c COMMAND...: output only, as `vtysh -c` prints it. */
+/* -c COMMAND...: handled as lines of a script, transcript included, so
+ * a caret points into the echoed line. */
 static int
 main_commands(struct session *s)
 {
 	int	 i;
 
 	for (i = 0; i < vgw_opts.ncommands && !s->quit && !s->reload; i++)
-		session_execute(s, vgw_opts.commands[i]);
+		script_line(s, vgw_opts.commands[i]);
 	fflush(stdout);
 	return s->rejected > 0 ? 1 : 0;
 }

@@ -47,7 +47,7 @@ options_usage(void)
 	    "stdin it is a console; otherwise each input line is handled as if\n"
 	    "typed and the output is the console transcript (exit status 1 if\n"
 	    "any line was refused).\n\n"
-	    "  -c, --command CMD   run CMD (repeatable, in order) and exit\n"
+	    "  -c, --command CMD   run CMD as if typed (repeatable, in order), exit\n"
 	    "      --check FILE    check FILE as configuration lines, print the\n"
 	    "                      refused ones as FILE:LINE; NVRAM is not used\n"
 	    "      --nvram DIR     NVRAM folder (startup-config, private keys)\n"

@@ -196,8 +196,8 @@ script_help(struct session *s, const char *line)
 	return 1;
 }
 
-static void
-script_line(struct script *sc, struct session *s, const char *line)
+void
+script_line(struct session *s, const char *line)
 {
 	struct sbuf	 prompt;
 	const struct gmode *mode = session_mode(s);
@@ -224,7 +224,7 @@ script_process(struct script *sc, struct session *s)
 	while (!s->quit && !s->reload) {
 		if ((line = script_next_line(sc)) == NULL)
 			return 0;
-		script_line(sc, s, line);
+		script_line(s, line);
 	}
 	return 1;
 }

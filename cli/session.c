@@ -195,10 +195,18 @@ session_single_word(const char *line)
 	return *w == '\0';
 }
 
+/* Parser errors are not output of the command: no filter hides them. */
+static struct term *
+session_error_term(struct session *s)
+{
+	return s->output != NULL ? output_device(s->output) : s->term;
+}
+
 /* IOS resolves a single unknown EXEC word as a host name to telnet to. */
 static void
 session_translating(struct session *s, const char *line)
 {
+	struct term	*t = session_error_term(s);
 	struct confnode	*n;
 	const char	*w;
 	size_t		 len;
@@ -209,11 +217,11 @@ session_translating(struct session *s, const char *line)
 	    (n = confdb_find(NULL, "ip domain-lookup")) != NULL)
 		lookup = n->match.negate == GNEG_NONE;
 	if (lookup)
-		term_printf(s->term, "Translating \"%.*s\"...domain server "
+		term_printf(t, "Translating \"%.*s\"...domain server "
 		    "(255.255.255.255)\n", (int)len, w);
 	else
-		term_printf(s->term, "Translating \"%.*s\"\n", (int)len, w);
-	term_puts(s->term, "% Unknown command or computer name, or unable to "
+		term_printf(t, "Translating \"%.*s\"\n", (int)len, w);
+	term_puts(t, "% Unknown command or computer name, or unable to "
 	    "find computer address\n");
 }
 
@@ -222,6 +230,7 @@ static void
 session_error(struct session *s, const char *line, const struct gerror *err,
     int column, int exec)
 {
+	struct term	*t = session_error_term(s);
 	const char	*w;
 	size_t		 n, end;
 	int		 i;
@@ -233,26 +242,26 @@ session_error(struct session *s, const char *line, const struct gerror *err,
 			break;
 		}
 		for (i = 0; i < column + err->column; i++)
-			term_write(s->term, " ", 1);
-		term_puts(s->term, "^\n% Invalid input detected at '^' "
+			term_write(t, " ", 1);
+		term_puts(t, "^\n% Invalid input detected at '^' "
 		    "marker.\n\n");
 		break;
 	case GERR_INCOMPLETE:
 		w = session_word(line, &n);
 		if (exec && session_single_word(line) &&
 		    session_word_is(w, n, "show", 2)) {
-			term_puts(s->term, "% Type \"show ?\" for a list of "
+			term_puts(t, "% Type \"show ?\" for a list of "
 			    "subcommands\n");
 			break;
 		}
-		term_puts(s->term, "% Incomplete command.\n\n");
+		term_puts(t, "% Incomplete command.\n\n");
 		break;
 	case GERR_AMBIGUOUS:
 		end = strlen(line);
 		while (end > 0 && (line[end - 1] == '\r' ||
 		    line[end - 1] == '\n'))
 			end--;
-		term_printf(s->term, "%% Ambiguous command:  \"%.*s\"\n",
+		term_printf(t, "%% Ambiguous command:  \"%.*s\"\n",
 		    (int)end, line);
 		break;
 	case GERR_NONE:

@@ -71,9 +71,10 @@ run_transcript() {
 	# processes do not meet "address in use"; NAME.args may override.
 	ntranscript=$((ntranscript + 1))
 	port=$((20000 + ($$ * 16 + ntranscript * 2) % 40000))
-	# shellcheck disable=SC2086
+	# NAME.args is shell words: quotes group ("-c 'show version'").
+	eval "set -- $args"
 	timeout 60 "$VGW" --nvram "$nvram" --sip-port $port \
-	    --tls-port $((port + 1)) $args <"$in" >"$tmp/out" 2>"$tmp/err"
+	    --tls-port $((port + 1)) "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	ok=1
 	if [ ! -f "$base.out" ]; then
