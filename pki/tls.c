@@ -195,7 +195,8 @@ tls_crls_load(const char *trustpoint, gnutls_x509_crl_t **crls)
 	unsigned int	 n = 0;
 
 	*crls = NULL;
-	name = keystore_file_name(trustpoint);
+	name = keystore_file_name(trustpoint);	/* "rsa-NAME.key", escaped */
+	name[strlen(name) - 4] = '\0';
 	xasprintf(&path, "%s/crl-%s.pem", nvram_dir(), name + 4);
 	free(name);
 	text = file_read_all(path, &len);

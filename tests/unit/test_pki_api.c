@@ -1,0 +1,361 @@
+/* The API the SIP user agent uses (pki/pki.h), on a configured trustpoint:
+ * credentials carry the trustpoint's key and certificate, and a real TLS
+ * handshake over a socketpair accepts a client certificate from the
+ * trustpoint's CA, refuses one from another CA, judges validity by the
+ * router clock (`clock set`), and honours revocation-check (crl without a
+ * CRL, a CRL that lists the client, none). */
+#include <sys/socket.h>
+
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "confdb.h"
+#include "modes.h"
+#include "nvram.h"
+#include "pki.h"
+#include "pki_tp.h"
+#include "session.h"
+#include "sipua.h"
+
+static struct sbuf	 out;
+
+static void
+fake_write(struct term *t, const char *s, size_t n)
+{
+	sbuf_add(&out, s, n);
+}
+
+static char *
+fake_ask(struct term *t, const char *prompt, int echo)
+{
+	return strdup("yes");
+}
+
+static const struct term_ops	 fake_ops = { fake_write, fake_ask };
+static struct term		 fake_term = { &fake_ops, NULL, 80 };
+static struct session		 sess;
+static char			 nvdir[64];
+
+struct ident {
+	gnutls_x509_privkey_t	 key;
+	gnutls_x509_crt_t	 crt;
+};
+static struct ident	 ca, other_ca, client, stranger, server;
+
+static void
+ident_make(struct ident *id, const char *cn, struct ident *issuer, int is_ca,
+    gnutls_x509_privkey_t key, unsigned int serial)
+{
+	unsigned char	 sn[1] = { (unsigned char)serial };
+	time_t		 now = time(NULL);
+
+	if (key != NULL)
+		id->key = key;
+	else {
+		ck_assert_int_eq(gnutls_x509_privkey_init(&id->key), 0);
+		ck_assert_int_eq(gnutls_x509_privkey_generate(id->key,
+		    GNUTLS_PK_RSA, 1024, 0), 0);
+	}
+	ck_assert_int_eq(gnutls_x509_crt_init(&id->crt), 0);
+	gnutls_x509_crt_set_version(id->crt, 3);
+	gnutls_x509_crt_set_serial(id->crt, sn, 1);
+	gnutls_x509_crt_set_dn_by_oid(id->crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+	    cn, strlen(cn));
+	gnutls_x509_crt_set_key(id->crt, id->key);
+	gnutls_x509_crt_set_activation_time(id->crt, now - 3600);
+	gnutls_x509_crt_set_expiration_time(id->crt, now + 86400 * 365);
+	gnutls_x509_crt_set_basic_constraints(id->crt, is_ca, -1);
+	gnutls_x509_crt_set_key_usage(id->crt, is_ca ? GNUTLS_KEY_KEY_CERT_SIGN |
+	    GNUTLS_KEY_CRL_SIGN : GNUTLS_KEY_DIGITAL_SIGNATURE |
+	    GNUTLS_KEY_KEY_ENCIPHERMENT);
+	if (issuer == NULL)
+		issuer = id;
+	ck_assert_int_eq(gnutls_x509_crt_sign2(id->crt, issuer->crt,
+	    issuer->key, GNUTLS_DIG_SHA256, 0), 0);
+}
+
+static void
+der_of(gnutls_x509_crt_t crt, gnutls_datum_t *d)
+{
+	ck_assert_int_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, d), 0);
+}
+
+static void
+run(const char *line)
+{
+	session_execute(&sess, line);
+}
+
+static void
+setup_once(void)
+{
+	struct grammar	*g;
+	char		*err = NULL;
+
+	gnutls_global_init();
+	snprintf(nvdir, sizeof nvdir, "/tmp/vgw-test-pkiapi-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(nvdir));
+	nvram_set_dir(nvdir);
+	modes_register();
+	pki_register();
+	sipua_register();
+	cli_register();
+	g = grammar_new();
+	ck_assert_int_eq(grammar_load_builtin(g, &err), 0);
+	session_grammar = g;
+	confdb_init();
+	pki_init();
+	sbuf_init(&out);
+	session_init(&sess, &fake_term, "test");
+}
+
+static void
+setup(void)
+{
+	struct pki_key	*k;
+	gnutls_datum_t	 d;
+	char		*err = NULL;
+
+	router_clock_set(time(NULL));
+	ident_make(&ca, "Lab CA", NULL, 1, NULL, 1);
+	/* Same name as the real CA, so the client does send its certificate. */
+	ident_make(&other_ca, "Lab CA", NULL, 1, NULL, 1);
+	ident_make(&client, "peer", &ca, 0, NULL, 7);
+	ident_make(&stranger, "peer", &other_ca, 0, NULL, 8);
+	ck_assert_int_eq(keystore_generate("kp1", 1024, 0, 0, &err), 0);
+	k = keystore_find("kp1");
+	ident_make(&server, "gw1", &ca, 0, k->sign, 2);
+	run("enable");
+	run("configure terminal");
+	run("crypto pki trustpoint tp1");
+	run(" enrollment terminal");
+	run(" revocation-check none");
+	run(" rsakeypair kp1");
+	run(" exit");
+	der_of(ca.crt, &d);
+	ck_assert_int_eq(chain_store("tp1", CERT_CA, d.data, d.size, &err), 0);
+	gnutls_free(d.data);
+	der_of(server.crt, &d);
+	ck_assert_int_eq(chain_store("tp1", CERT_ROUTER, d.data, d.size, &err),
+	    0);
+	gnutls_free(d.data);
+}
+
+static void
+ident_free(struct ident *id, int key)
+{
+	gnutls_x509_crt_deinit(id->crt);
+	if (key)
+		gnutls_x509_privkey_deinit(id->key);
+}
+
+static void
+teardown(void)
+{
+	char	*crl;
+
+	ident_free(&ca, 1);
+	ident_free(&other_ca, 1);
+	ident_free(&client, 1);
+	ident_free(&stranger, 1);
+	ident_free(&server, 0);		/* the key store owns its key */
+	run("end");
+	crl = nvram_path("crl-tp1.pem");
+	unlink(crl);
+	free(crl);
+	router_clock_set(time(NULL));
+}
+
+/* Both ends of a handshake on one thread over a non-blocking socketpair;
+ * 0 when both finished, -1 when either failed. */
+static int
+handshake(struct ident *peer, gnutls_session_t *srv_out)
+{
+	gnutls_certificate_credentials_t	 vgw, cli;
+	gnutls_session_t			 s, c;
+	int					 sv[2], rs = GNUTLS_E_AGAIN;
+	int					 rc = GNUTLS_E_AGAIN, i;
+	char					*err = NULL;
+
+	ck_assert_int_eq(pki_trustpoint_credentials("tp1", &vgw, &err), 0);
+	ck_assert_int_eq(gnutls_certificate_allocate_credentials(&cli), 0);
+	ck_assert_int_eq(gnutls_certificate_set_x509_key(cli, &peer->crt, 1,
+	    peer->key), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	fcntl(sv[1], F_SETFL, O_NONBLOCK);
+	gnutls_init(&s, GNUTLS_SERVER | GNUTLS_NONBLOCK);
+	gnutls_init(&c, GNUTLS_CLIENT | GNUTLS_NONBLOCK);
+	gnutls_set_default_priority(s);
+	gnutls_set_default_priority(c);
+	gnutls_credentials_set(s, GNUTLS_CRD_CERTIFICATE, vgw);
+	gnutls_credentials_set(c, GNUTLS_CRD_CERTIFICATE, cli);
+	gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUIRE);
+	gnutls_transport_set_int(s, sv[0]);
+	gnutls_transport_set_int(c, sv[1]);
+	for (i = 0; i < 2000 && (rs < 0 || rc < 0); i++) {
+		if (rs < 0 && !gnutls_error_is_fatal(rs))
+			rs = gnutls_handshake(s);
+		if (rc < 0 && !gnutls_error_is_fatal(rc))
+			rc = gnutls_handshake(c);
+		if ((rs < 0 && gnutls_error_is_fatal(rs)) ||
+		    (rc < 0 && gnutls_error_is_fatal(rc)))
+			break;
+	}
+	if (srv_out != NULL && rs == 0)
+		*srv_out = s;
+	else
+		gnutls_deinit(s);
+	gnutls_deinit(c);
+	close(sv[0]);
+	close(sv[1]);
+	gnutls_certificate_free_credentials(cli);
+	pki_credentials_free(vgw);
+	return rs == 0 && rc == 0 ? 0 : -1;
+}
+
+START_TEST(test_credentials_need_a_configured_enrolled_trustpoint)
+{
+	gnutls_certificate_credentials_t	 cred;
+	char					*err = NULL;
+
+	ck_assert_int_eq(pki_trustpoint_credentials("nope", &cred, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "not configured"));
+	free(err);
+	err = NULL;
+	run("crypto pki trustpoint bare");
+	run(" exit");
+	ck_assert_int_eq(pki_trustpoint_credentials("bare", &cred, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "no certificate"));
+	free(err);
+	ck_assert(pki_trustpoint_exists("tp1"));
+	ck_assert(!pki_trustpoint_exists("nope"));
+	run("no crypto pki trustpoint bare");
+}
+END_TEST
+
+START_TEST(test_handshake_trusts_client_from_trustpoint_ca)
+{
+	gnutls_session_t	 s = NULL;
+	char			*err = NULL;
+
+	ck_assert_int_eq(handshake(&client, &s), 0);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(pki_verify_peer("tp1", s, &err), 0);
+	gnutls_deinit(s);
+}
+END_TEST
+
+START_TEST(test_handshake_refuses_client_from_other_ca)
+{
+	ck_assert_int_eq(handshake(&stranger, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "not signed"));
+}
+END_TEST
+
+START_TEST(test_router_clock_decides_validity)
+{
+	router_clock_set(time(NULL) + 86400 * 400);
+	ck_assert_int_eq(handshake(&client, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "expired"));
+	router_clock_set(time(NULL) - 86400);
+	ck_assert_int_eq(handshake(&client, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "not yet valid"));
+	router_clock_set(time(NULL));
+	ck_assert_int_eq(handshake(&client, NULL), 0);
+}
+END_TEST
+
+static void
+crl_write(int revoke_client)
+{
+	gnutls_x509_crl_t	 crl;
+	gnutls_datum_t		 pem;
+	char			*path;
+
+	ck_assert_int_eq(gnutls_x509_crl_init(&crl), 0);
+	gnutls_x509_crl_set_version(crl, 2);
+	gnutls_x509_crl_set_this_update(crl, time(NULL) - 60);
+	gnutls_x509_crl_set_next_update(crl, time(NULL) + 86400);
+	if (revoke_client)
+		gnutls_x509_crl_set_crt(crl, client.crt, time(NULL) - 60);
+	ck_assert_int_eq(gnutls_x509_crl_sign2(crl, ca.crt, ca.key,
+	    GNUTLS_DIG_SHA256, 0), 0);
+	ck_assert_int_eq(gnutls_x509_crl_export2(crl, GNUTLS_X509_FMT_PEM,
+	    &pem), 0);
+	path = nvram_path("crl-tp1.pem");
+	ck_assert_int_eq(file_write_atomic(path, pem.data, pem.size, 0600), 0);
+	free(path);
+	gnutls_free(pem.data);
+	gnutls_x509_crl_deinit(crl);
+}
+
+START_TEST(test_revocation_check_honoured)
+{
+	run("crypto pki trustpoint tp1");
+	run(" revocation-check crl");
+	ck_assert_int_eq(handshake(&client, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "CRL"));
+	crl_write(0);
+	ck_assert_int_eq(handshake(&client, NULL), 0);
+	crl_write(1);
+	ck_assert_int_eq(handshake(&client, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "revoked"));
+	run(" revocation-check crl none");
+	ck_assert_int_eq(handshake(&client, NULL), -1);	/* revoked stays revoked */
+	run(" revocation-check ocsp none");
+	ck_assert_int_eq(handshake(&client, NULL), 0);
+	run(" revocation-check none");
+	run(" exit");
+}
+END_TEST
+
+static Suite *
+pki_api_suite(void)
+{
+	Suite	*s = suite_create("pki_api");
+	TCase	*tc = tcase_create("tls");
+
+	tcase_add_unchecked_fixture(tc, setup_once, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_credentials_need_a_configured_enrolled_trustpoint);
+	tcase_add_test(tc, test_handshake_trusts_client_from_trustpoint_ca);
+	tcase_add_test(tc, test_handshake_refuses_client_from_other_ca);
+	tcase_add_test(tc, test_router_clock_decides_validity);
+	tcase_add_test(tc, test_revocation_check_honoured);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(pki_api_suite());
+	int	 failed;
+
+	/* One process: the grammar and database are set up once. */
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	if (nvdir[0] != '\0') {
+		char	 cmd[128];
+
+		snprintf(cmd, sizeof cmd, "rm -rf %s", nvdir);
+		if (system(cmd) != 0)
+			failed++;
+	}
+	return failed == 0 ? 0 : 1;
+}
