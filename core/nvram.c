@@ -22,7 +22,7 @@ void
 nvram_set_dir(const char *dir)
 {
 	free(nvram_folder);
-	nvram_folder = xstrdup(dir);
+	nvram_folder = dir != NULL ? xstrdup(dir) : NULL;
 	nvram_ready = 0;
 }
 
