@@ -12,12 +12,11 @@
 #include "cmd.h"
 #include "confdb.h"
 #include "grammar.h"
+#include "modes_int.h"
 #include "sbuf.h"
 #include "session.h"
 #include "term.h"
 #include "xmalloc.h"
-
-void	example_cmds_register(void);
 
 /*
  * A command whose default is on (`service pad`, `ip domain lookup`, `vad`)
@@ -116,6 +115,26 @@ example_line_console(struct cmd_ctx *ctx)
 	return CMD_DONE;
 }
 
+/*
+ * A line password typed as `password 0 TEXT` is kept and shown as
+ * `password TEXT` (type 7 once service password-encryption is on, which
+ * the renderer of modes/ takes care of).
+ */
+static int
+example_line_password(struct cmd_ctx *ctx)
+{
+	const char	*typed;
+	char		*line;
+
+	if (ctx->match->negate != GNEG_NONE ||
+	    (typed = gmatch_str(ctx->match, "typed")) == NULL)
+		return 0;
+	xasprintf(&line, "password %s", typed);
+	modes_apply_line(ctx->node, ctx->match->cmd->mode->name, line);
+	free(line);
+	return CMD_DONE;
+}
+
 /* IOS refuses a route whose prefix has bits outside its mask. */
 static int
 example_ip_route_check(struct cmd_ctx *ctx)
@@ -163,21 +182,11 @@ example_cmds_register(void)
 	grammar_handler_register("example_respell", example_respell);
 	grammar_handler_register("example_line_console",
 	    example_line_console);
+	grammar_handler_register("example_line_password",
+	    example_line_password);
 	grammar_handler_register("example_ip_route_check",
 	    example_ip_route_check);
 	grammar_render_register("example_app_service_body",
 	    example_app_service_body);
 }
 
-/*
- * modes_register() is the place to call example_cmds_register() from
- * (requested from the modes/ owner); until it does, registering before
- * main() keeps the grammar loadable. Registering twice is harmless.
- */
-static void example_cmds_preregister(void) __attribute__((constructor));
-
-static void
-example_cmds_preregister(void)
-{
-	example_cmds_register();
-}

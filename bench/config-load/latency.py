@@ -5,14 +5,15 @@
 # and subtracts the time the same pty takes to echo one plain character
 # (the floor of any keystroke: pty, event loop, readline redraw), so the
 # "net" figures are the grammar's own cost. Prints one markdown row per
-# measurement. Usage: latency.py VGW NVRAM_DIR [ROUNDS]
+# measurement. Usage: latency.py VGW NVRAM_DIR [ROUNDS [VGW ARGS...]]
 import statistics, sys, time
 import pexpect
 
 vgw, nvram = sys.argv[1], sys.argv[2]
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 300
+extra = sys.argv[4:]           # e.g. --sip-port N --tls-port N
 
-child = pexpect.spawn(vgw, ['--nvram', nvram], timeout=60)
+child = pexpect.spawn(vgw, ['--nvram', nvram] + extra, timeout=60)
 # pexpect sleeps 50 ms before every send by default; that would swamp
 # what is measured here.
 child.delaybeforesend = None

@@ -15,6 +15,10 @@ HERE=bench/config-load
 command -v hyperfine >/dev/null || { echo "config-load: hyperfine missing (make bench installs it)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "config-load: GNU time missing" >&2; exit 1; }
 
+# Own SIP ports: a vgw elsewhere on 5060/5061 would make every config
+# change print listener errors.
+P=$((20000 + $$ % 20000 * 2))
+VGW_ARGS="--sip-port $P --tls-port $((P + 1))"
 T=$(mktemp -d /tmp/vgw-bench.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
 mkdir "$T/nv"
@@ -28,7 +32,7 @@ sed '1,2d;$d' "$T/routes.in" >"$T/routes.cfg"
 
 # Every workload must load without one rejected line, and show it all.
 check_load() {
-	"$VGW" --nvram "$T/nv" <"$1" >"$T/out.txt" || {
+	"$VGW" --nvram "$T/nv" $VGW_ARGS <"$1" >"$T/out.txt" || {
 		echo "config-load: $1 was not accepted:" >&2
 		grep -n -B1 '^%' "$T/out.txt" | head -20 >&2
 		exit 1
@@ -44,12 +48,12 @@ mean() {
 	# hyperfine 1.15 has no --input: the shell redirects, and hyperfine
 	# subtracts the shell's own start-up time.
 	hyperfine --warmup 1 --runs "$RUNS" --export-json "$T/h.json" \
-	    "$VGW --nvram $T/nv <$1 >/dev/null" >/dev/null
+	    "$VGW --nvram $T/nv $VGW_ARGS <$1 >/dev/null" >/dev/null
 	$PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$T/h.json"
 }
 # Peak RSS in kB of a script-mode run (GNU time).
 rss() {
-	/usr/bin/time -v "$VGW" --nvram "$T/nv" <"$1" >/dev/null 2>"$T/time.txt"
+	/usr/bin/time -v "$VGW" --nvram "$T/nv" $VGW_ARGS <"$1" >/dev/null 2>"$T/time.txt"
 	sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$T/time.txt"
 }
 calc() { $PY -c "print($1)"; }
@@ -94,12 +98,12 @@ printf '| `show running-config` with 10,000 dial-peers ((10 shows - 0 shows) / 1
 
 # `?`/TAB with the 10,000 dial-peers as startup-config.
 mkdir "$T/nvl"
-{ cat "$T/peers.in"; echo 'write memory'; } | "$VGW" --nvram "$T/nvl" >/dev/null
+{ cat "$T/peers.in"; echo 'write memory'; } | "$VGW" --nvram "$T/nvl" $VGW_ARGS >/dev/null
 echo
 if $PY -c 'import pexpect' 2>/dev/null; then
 	echo "### \`?\` and TAB with 10,000 dial-peers (pty, pexpect; net = p50 minus the echo floor)"
 	echo
-	$PY $HERE/latency.py "$VGW" "$T/nvl" "${ROUNDS:-300}"
+	$PY $HERE/latency.py "$VGW" "$T/nvl" "${ROUNDS:-300}" $VGW_ARGS
 else
 	echo "(?/TAB latency skipped: python3-pexpect missing)"
 fi

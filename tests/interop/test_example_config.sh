@@ -20,6 +20,10 @@ fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
 [ -x "$VGW" ] || { echo "FAIL: $VGW not built"; exit 1; }
+# Own SIP ports, so a vgw running elsewhere on 5060/5061 cannot disturb
+# the transcript with listener errors.
+P=$((20000 + $$ % 20000 * 2))
+PORTS="--sip-port $P --tls-port $((P + 1))"
 
 # The running-config part of a script-mode transcript: from "Building
 # configuration..." to the first "end" after it.
@@ -56,7 +60,7 @@ compare() {
 # 1. Paste: enable, configure terminal, the file (it ends with `end`).
 { printf 'enable\nconfigure terminal\n'; cat "$EX"; printf 'show running-config\n'; } >"$T/paste.in"
 mkdir "$T/nv1"
-"$VGW" --nvram "$T/nv1" <"$T/paste.in" >"$T/paste.out" 2>"$T/paste.err"
+"$VGW" --nvram "$T/nv1" $PORTS <"$T/paste.in" >"$T/paste.out" 2>"$T/paste.err"
 rc=$?
 [ $rc -eq 0 ] || bad "paste: exit status $rc, want 0"
 # IOS errors start with `%` (log messages such as %SYS-5-CONFIG_I do not
@@ -92,7 +96,7 @@ got=$(grep -oE "^$T/bad.txt:[0-9]+:" "$T/check_bad.out" | cut -d: -f2 | tr '\n' 
 # The good lines of the bad copy still load: same running-config as 1.
 { printf 'enable\nconfigure terminal\n'; cat "$T/bad.txt"; printf 'show running-config\n'; } >"$T/bad.in"
 mkdir "$T/nv2"
-"$VGW" --nvram "$T/nv2" <"$T/bad.in" >"$T/bad.out" 2>&1
+"$VGW" --nvram "$T/nv2" $PORTS <"$T/bad.in" >"$T/bad.out" 2>&1
 rc=$?
 [ $rc -eq 1 ] || bad "paste of two bad lines: exit status $rc, want 1"
 n=$(grep -cE '^% Invalid input detected' "$T/bad.out")
