@@ -710,6 +710,147 @@ START_TEST(test_random_lines_give_a_match_or_an_error)
 }
 END_TEST
 
+/* A grammar of its own, from an inline XML string. */
+static struct grammar *
+inline_grammar(const char *xml)
+{
+	struct grammar	*lg = grammar_new();
+	char		*err = NULL;
+
+	if (grammar_load_buffer(lg, "inline.xml", xml, strlen(xml), &err) != 0 ||
+	    grammar_load_finish(lg, &err) != 0)
+		ck_abort_msg("load: %s", err);
+	return lg;
+}
+
+START_TEST(test_attributes_reach_the_command)
+{
+	struct grammar		*lg;
+	const struct gmode	*c, *p;
+	struct gmatch		 m;
+	struct gerror		 e;
+
+	lg = inline_grammar("<grammar>"
+	    "<mode name=\"exec\"/><mode name=\"c\" parent=\"exec\" "
+	    "prompt=\"(cfg)\"/>"
+	    "<mode name=\"p\" parent=\"c\" raw-handler=\"test_handler\"/>"
+	    "<command mode=\"c\" syntax=\"aaa new-model\" order=\"700\" "
+	    "absent=\"no aaa new-model\" no=\"keep\" trailing-space=\"yes\" "
+	    "handler=\"test_handler\" enters=\"p\"/>"
+	    "<command mode=\"exec\" syntax=\"show x\" privilege=\"1\"/>"
+	    "</grammar>");
+	c = grammar_mode(lg, "c");
+	p = grammar_mode(lg, "p");
+	ck_assert_str_eq(c->prompt, "(cfg)");
+	ck_assert_str_eq(c->parent, "exec");
+	ck_assert_str_eq(grammar_mode(lg, "exec")->prompt, "");
+	ck_assert_ptr_eq(p->raw_handler, test_handler);
+	ck_assert_int_eq(grammar_match(lg, c, 15, "aaa new", &m, &e), 0);
+	ck_assert_int_eq(m.cmd->order, 700);
+	ck_assert_str_eq(m.cmd->absent, "no aaa new-model");
+	ck_assert_int_eq(m.cmd->no_form, GNO_KEEP);
+	ck_assert_int_eq(m.cmd->trailing_space, 1);
+	ck_assert_int_eq(m.cmd->store, 1);
+	ck_assert_ptr_eq(m.cmd->enters, p);
+	ck_assert_ptr_eq(m.cmd->mode, c);
+	ck_assert_str_eq(m.cmd->file, "inline.xml");
+	gmatch_free(&m);
+	ck_assert_int_eq(grammar_match(lg, grammar_mode(lg, "exec"), 1,
+	    "show x", &m, &e), 0);
+	ck_assert_int_eq(m.cmd->store, 0);
+	ck_assert_int_eq(m.cmd->privilege, 1);
+	gmatch_free(&m);
+	grammar_free(lg);
+}
+END_TEST
+
+START_TEST(test_whole_keyword_beats_line_and_named_keywords)
+{
+	struct grammar		*lg;
+	const struct gmode	*c;
+	struct gmatch		 m;
+	struct gerror		 e;
+
+	lg = inline_grammar("<grammar><mode name=\"c\"/>"
+	    "<command mode=\"c\" syntax=\"password {0 LINE$typed | "
+	    "7 WORD$hidden | LINE$plain}\" key=\"password\"/>"
+	    "<command mode=\"c\" syntax=\"clock WORD$time {&lt;1-31&gt;$day "
+	    "{January$month | June$month} | {January$month | June$month} "
+	    "&lt;1-31&gt;$day}\"/>"
+	    "<command mode=\"c\" syntax=\"certificate HEX$serial\"/>"
+	    "</grammar>");
+	c = grammar_mode(lg, "c");
+	ck_assert_int_eq(grammar_match(lg, c, 15, "password 7 0822455D0A16",
+	    &m, &e), 0);
+	ck_assert_str_eq(gmatch_str(&m, "hidden"), "0822455D0A16");
+	ck_assert(!gmatch_has(&m, "plain"));
+	gmatch_free(&m);
+	ck_assert_int_eq(grammar_match(lg, c, 15, "password my secret", &m,
+	    &e), 0);
+	ck_assert_str_eq(gmatch_str(&m, "plain"), "my secret");
+	gmatch_free(&m);
+	ck_assert_int_eq(grammar_match(lg, c, 15, "clock 10:00:00 jun 5", &m,
+	    &e), 0);
+	ck_assert_str_eq(gmatch_str(&m, "month"), "June");
+	ck_assert_int_eq(gmatch_num(&m, "day", 0), 5);
+	gmatch_free(&m);
+	ck_assert_int_eq(grammar_match(lg, c, 15, "clock 10:00:00 5 January",
+	    &m, &e), 0);
+	ck_assert_str_eq(gmatch_str(&m, "month"), "January");
+	gmatch_free(&m);
+	ck_assert_int_eq(grammar_match(lg, c, 15, "certificate 0a1F", &m, &e),
+	    0);
+	ck_assert_str_eq(gmatch_str(&m, "serial"), "0a1F");
+	gmatch_free(&m);
+	ck_assert_int_eq(grammar_match(lg, c, 15, "certificate 0g", &m, &e),
+	    -1);
+	ck_assert_int_eq(e.kind, GERR_INVALID);
+	ck_assert_int_eq(e.column, 12);
+	grammar_free(lg);
+}
+END_TEST
+
+START_TEST(test_help_of_named_tokens_and_line)
+{
+	struct grammar		*lg;
+	const struct gmode	*c;
+	struct sbuf		 sb;
+
+	lg = inline_grammar("<grammar><mode name=\"c\"/>"
+	    "<keyword word=\"description\" help=\"Interface specific "
+	    "description\"/>"
+	    "<command mode=\"c\" syntax=\"description LINE\">"
+	    "<help token=\"LINE\">Up to 240 characters describing this "
+	    "interface</help></command>"
+	    "<command mode=\"c\" syntax=\"route A.B.C.D$prefix A.B.C.D$mask\">"
+	    "<help token=\"$prefix\">Destination prefix</help>"
+	    "<help token=\"$mask\">Destination prefix mask</help></command>"
+	    "</grammar>");
+	c = grammar_mode(lg, "c");
+	sbuf_init(&sb);
+	grammar_help(lg, c, 15, "description ", &sb);
+	ck_assert_str_eq(sbuf_str(&sb),
+	    "  LINE  Up to 240 characters describing this interface\n");
+	sbuf_reset(&sb);
+	grammar_help(lg, c, 15, "description two words ", &sb);
+	ck_assert_str_eq(sbuf_str(&sb),
+	    "  LINE  Up to 240 characters describing this interface\n"
+	    "  <cr>\n");
+	sbuf_reset(&sb);
+	grammar_help(lg, c, 15, "route 1.1.1.1 ", &sb);
+	ck_assert_str_eq(sbuf_str(&sb), "  A.B.C.D  Destination prefix mask\n");
+	sbuf_reset(&sb);
+	grammar_help(lg, c, 15, "", &sb);
+	ck_assert_str_eq(sbuf_str(&sb),
+	    "  default      Set a command to its defaults\n"
+	    "  description  Interface specific description\n"
+	    "  no           Negate a command or set its defaults\n"
+	    "  route\n");
+	sbuf_free(&sb);
+	grammar_free(lg);
+}
+END_TEST
+
 static char *
 load_error(const char *xml)
 {
@@ -759,6 +900,22 @@ START_TEST(test_load_errors_name_file_and_line)
 	    "</grammar>", "t.xml:");
 	ck_load_error("<grammar>\n<mode name=\"c\" parent=\"zz\"/>\n</grammar>",
 	    "t.xml:2: parent mode \"zz\" is not declared");
+	ck_load_error("<grammar>\n<mode name=\"c\"/>\n"
+	    "<command mode=\"c\" syntax=\"a\">\n<help token=\"b\">x</help>\n"
+	    "</command>\n</grammar>",
+	    "t.xml:4: help token \"b\" is not in the syntax");
+	ck_load_error("<grammar>\n<mode name=\"c\"/>\n"
+	    "<command mode=\"c\" syntax=\"a LINE b\"/>\n</grammar>",
+	    "t.xml:3: LINE must be the last token");
+	ck_load_error("<grammar>\n<mode name=\"c\"/>\n"
+	    "<command mode=\"c\" syntax=\"a WORD\">\n"
+	    "<alias syntax=\"b c d\"/>\n</command>\n</grammar>",
+	    "t.xml:4: alias \"b c d\" has no spelling");
+	ck_load_error("<grammar>\n<mode name=\"c\"/>\n<mode name=\"c\"/>\n"
+	    "</grammar>", "t.xml:3: mode \"c\" already declared at t.xml:2");
+	ck_load_error("<grammar>\n<mode name=\"c\"/>\n"
+	    "<command mode=\"c\" syntax=\"a\" render-body=\"nope\"/>\n"
+	    "</grammar>", "t.xml:3: unknown renderer \"nope\"");
 }
 END_TEST
 
@@ -843,6 +1000,9 @@ grammar_suite(void)
 	tcase_add_test(tc, test_help_hidden_commands_not_listed_but_accepted);
 	tcase_add_test(tc, test_tab_completes_unique_and_lists_several);
 	tcase_add_test(tc, test_random_lines_give_a_match_or_an_error);
+	tcase_add_test(tc, test_attributes_reach_the_command);
+	tcase_add_test(tc, test_whole_keyword_beats_line_and_named_keywords);
+	tcase_add_test(tc, test_help_of_named_tokens_and_line);
 	tcase_add_test(tc, test_load_errors_name_file_and_line);
 	tcase_add_test(tc, test_modes_may_be_declared_in_any_file);
 	tcase_add_test(tc, test_builtin_grammar_loads);
