@@ -20,7 +20,7 @@ cmd_key_now(void)
 
 /* "How many bits in the modulus [512]: "; 0 when refused or no answer. */
 static unsigned int
-cmd_key_ask_modulus(struct term *t, int usage_keys)
+cmd_key_ask_modulus(struct term *t, const char *what)
 {
 	char		*a, *end;
 	long		 v;
@@ -28,8 +28,7 @@ cmd_key_ask_modulus(struct term *t, int usage_keys)
 	term_printf(t, "Choose the size of the key modulus in the range of "
 	    "%d to %d for your\n  %s. Choosing a key modulus greater than "
 	    "512 may take\n  a few minutes.\n\n", PKI_MODULUS_MIN,
-	    PKI_MODULUS_MAX, usage_keys ? "Signature Keys and Encryption "
-	    "Keys" : "General Purpose Keys");
+	    PKI_MODULUS_MAX, what);
 	if ((a = term_ask(t, "How many bits in the modulus [512]: ", 1)) ==
 	    NULL)
 		return 0;
@@ -49,24 +48,48 @@ cmd_key_ask_modulus(struct term *t, int usage_keys)
 	return (unsigned int)v;
 }
 
-/* The generation itself with IOS's messages; 0 or -1. */
-int
-pki_key_make(struct term *t, const char *label, unsigned int bits,
-    int usage_keys, int exportable)
+/* One key with IOS's messages and its real elapsed time. */
+static gnutls_x509_privkey_t
+cmd_key_one(struct term *t, unsigned int bits, int exportable)
 {
-	double	 start;
-	char	*err = NULL;
+	gnutls_x509_privkey_t	 key;
+	double			 start;
 
 	term_printf(t, "%% Generating %u bit RSA keys, keys will be %s...\n",
 	    bits, exportable ? "exportable" : "non-exportable");
 	start = cmd_key_now();
-	if (keystore_generate(label, bits, usage_keys, exportable, &err) != 0) {
-		term_printf(t, "%s\n", err);
-		free(err);
-		return -1;
+	if ((key = keystore_rsa_generate(bits)) == NULL) {
+		term_puts(t, "% Key generation failed\n");
+		return NULL;
 	}
 	term_printf(t, "[OK] (elapsed time was %d seconds)\n",
 	    (int)(cmd_key_now() - start + 0.5));
+	return key;
+}
+
+/* Generates a pair (two for usage keys) and stores it; 0 or -1. */
+int
+pki_key_make(struct term *t, const char *label, unsigned int bits,
+    unsigned int encr_bits, int exportable)
+{
+	gnutls_x509_privkey_t	 sign, encr = NULL;
+	char			*err = NULL;
+
+	if ((sign = cmd_key_one(t, bits, exportable)) == NULL)
+		return -1;
+	if (encr_bits > 0 &&
+	    (encr = cmd_key_one(t, encr_bits, exportable)) == NULL) {
+		gnutls_x509_privkey_deinit(sign);
+		return -1;
+	}
+	if (keystore_install(label, sign, encr, exportable, &err) != 0) {
+		term_printf(t, "%s\n", err);
+		free(err);
+		gnutls_x509_privkey_deinit(sign);
+		if (encr != NULL)
+			gnutls_x509_privkey_deinit(encr);
+		return -1;
+	}
 	return 0;
 }
 
@@ -77,7 +100,7 @@ pki_key_generate(struct cmd_ctx *ctx)
 	struct term		*t = ctx->term;
 	const char		*given = gmatch_str(m, "$label");
 	char			*label;
-	unsigned int		 bits;
+	unsigned int		 bits, ebits = 0;
 	int			 usage = gmatch_has(m, "usage-keys");
 	int			 exportable = gmatch_has(m, "exportable");
 	int			 ret = -1;
@@ -98,13 +121,15 @@ pki_key_generate(struct cmd_ctx *ctx)
 		}
 	}
 	if (gmatch_has(m, "$modulus")) {
-		bits = (unsigned int)gmatch_num(m, "$modulus", 0);
+		bits = ebits = (unsigned int)gmatch_num(m, "$modulus", 0);
 		term_printf(t, "\n%% The key modulus size is %u bits\n", bits);
-	} else if ((bits = cmd_key_ask_modulus(t, usage)) == 0) {
+	} else if ((bits = cmd_key_ask_modulus(t, usage ? "Signature Keys" :
+	    "General Purpose Keys")) == 0 || (usage && (ebits =
+	    cmd_key_ask_modulus(t, "Encryption Keys")) == 0)) {
 		free(label);
 		return -1;
 	}
-	if (pki_key_make(t, label, bits, usage, exportable) == 0)
+	if (pki_key_make(t, label, bits, usage ? ebits : 0, exportable) == 0)
 		ret = CMD_DONE;
 	free(label);
 	return ret;

@@ -207,30 +207,30 @@ keystore_rsa_new(unsigned int bits)
 	return key;
 }
 
+gnutls_x509_privkey_t
+keystore_rsa_generate(unsigned int bits)
+{
+	if (bits < PKI_MODULUS_MIN || bits > PKI_MODULUS_MAX)
+		return NULL;
+	return keystore_rsa_new(bits);
+}
+
 int
-keystore_generate(const char *label, unsigned int bits, int usage_keys,
-    int exportable, char **err)
+keystore_install(const char *label, gnutls_x509_privkey_t sign,
+    gnutls_x509_privkey_t encr, int exportable, char **err)
 {
 	struct pki_key	*k;
 
-	if (bits < PKI_MODULUS_MIN || bits > PKI_MODULUS_MAX) {
-		xasprintf(err, "%% Key modulus must be in the range of %d to %d",
-		    PKI_MODULUS_MIN, PKI_MODULUS_MAX);
-		return -1;
-	}
 	k = xcalloc(1, sizeof *k);
 	k->label = xstrdup(label);
-	k->usage_keys = usage_keys;
+	k->usage_keys = encr != NULL;
 	k->exportable = exportable;
 	k->generated = router_clock_now();
 	k->stamp = keystore_stamp();
-	if ((k->sign = keystore_rsa_new(bits)) == NULL ||
-	    (usage_keys && (k->encr = keystore_rsa_new(bits)) == NULL)) {
-		keystore_key_free(k);
-		xasprintf(err, "%% Key generation failed");
-		return -1;
-	}
+	k->sign = sign;
+	k->encr = encr;
 	if (keystore_save(k, err) != 0) {
+		k->sign = k->encr = NULL;
 		keystore_key_free(k);
 		return -1;
 	}
@@ -239,24 +239,37 @@ keystore_generate(const char *label, unsigned int bits, int usage_keys,
 }
 
 int
+keystore_generate(const char *label, unsigned int bits, int usage_keys,
+    int exportable, char **err)
+{
+	gnutls_x509_privkey_t	 sign, encr = NULL;
+
+	if (bits < PKI_MODULUS_MIN || bits > PKI_MODULUS_MAX) {
+		xasprintf(err, "%% Key modulus must be in the range of %d to %d",
+		    PKI_MODULUS_MIN, PKI_MODULUS_MAX);
+		return -1;
+	}
+	if ((sign = keystore_rsa_new(bits)) == NULL ||
+	    (usage_keys && (encr = keystore_rsa_new(bits)) == NULL)) {
+		if (sign != NULL)
+			gnutls_x509_privkey_deinit(sign);
+		xasprintf(err, "%% Key generation failed");
+		return -1;
+	}
+	if (keystore_install(label, sign, encr, exportable, err) != 0) {
+		gnutls_x509_privkey_deinit(sign);
+		if (encr != NULL)
+			gnutls_x509_privkey_deinit(encr);
+		return -1;
+	}
+	return 0;
+}
+
+int
 keystore_add(const char *label, gnutls_x509_privkey_t key, int exportable,
     char **err)
 {
-	struct pki_key	*k;
-
-	k = xcalloc(1, sizeof *k);
-	k->label = xstrdup(label);
-	k->exportable = exportable;
-	k->generated = router_clock_now();
-	k->stamp = keystore_stamp();
-	k->sign = key;
-	if (keystore_save(k, err) != 0) {
-		k->sign = NULL;
-		keystore_key_free(k);
-		return -1;
-	}
-	keystore_insert(k);
-	return 0;
+	return keystore_install(label, key, NULL, exportable, err);
 }
 
 int

@@ -27,7 +27,7 @@ void	 pki_cert_render(const struct confnode *, struct sbuf *, int);
 
 /* Generates a key pair printing IOS's messages; 0 or -1. */
 int	 pki_key_make(struct term *, const char *label, unsigned int bits,
-	    int usage_keys, int exportable);
+	    unsigned int encr_bits, int exportable);
 /*
  * Reads pasted lines up to "quit" (or an empty line unless quit_only);
  * NULL at end of input. The text keeps its newlines.

@@ -38,6 +38,12 @@ struct pki_key	*keystore_next(struct pki_key *);
 /* Generates (replacing any pair of that label) and saves; 0 or -1 + *err. */
 int		 keystore_generate(const char *label, unsigned int bits,
 		    int usage_keys, int exportable, char **err);
+/* A fresh RSA key (NULL if bits is out of range or generation failed). */
+gnutls_x509_privkey_t keystore_rsa_generate(unsigned int bits);
+/* Takes ownership of the keys (encr NULL: general purpose) and saves;
+ * on error the caller keeps them. */
+int		 keystore_install(const char *label, gnutls_x509_privkey_t sign,
+		    gnutls_x509_privkey_t encr, int exportable, char **err);
 /* Takes ownership of key; replaces a pair of that label and saves. */
 int		 keystore_add(const char *label, gnutls_x509_privkey_t key,
 		    int exportable, char **err);

@@ -19,7 +19,11 @@ type7_encode(const char *plain)
 	struct sbuf	 sb;
 	size_t		 i, seed;
 
-	seed = (size_t)(random() % 16);
+	/* IOS picks the seed at random; a seed derived from the text keeps
+	 * running-config reproducible (any 0..15 decodes the same). */
+	for (seed = 0, i = 0; plain[i] != '\0'; i++)
+		seed += (unsigned char)plain[i];
+	seed %= 16;
 	sbuf_init(&sb);
 	sbuf_printf(&sb, "%02zu", seed);
 	for (i = 0; plain[i] != '\0'; i++)
