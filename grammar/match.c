@@ -57,7 +57,7 @@ grammar_match(const struct grammar *g, const struct gmode *mode, int privilege,
 	struct gwalk		 w;
 	const struct gpath	*p, *found = NULL;
 	const struct gstate	*fst = NULL;
-	int			 i, ntok, column = 0;
+	int			 i, ntok, pass, column = 0;
 	enum gstep		 r;
 
 	m->cmd = NULL;
@@ -75,16 +75,21 @@ grammar_match(const struct grammar *g, const struct gmode *mode, int privilege,
 		err->column = column;
 		return -1;
 	}
-	for (i = 0; i < w.nst; i++) {
-		if ((p = gwalk_end(&w, &w.st[i])) == NULL)
-			continue;
-		if (found != NULL && found->cmd != p->cmd) {
-			err->kind = GERR_AMBIGUOUS;
-			return -1;
-		}
-		if (found == NULL) {
-			found = p;
-			fst = &w.st[i];
+	/* A command declared as typed (`default interface X`) wins over the
+	 * `no`/`default` form derived from another one. */
+	for (pass = 0; pass < 2 && found == NULL; pass++) {
+		for (i = 0; i < w.nst; i++) {
+			if ((w.st[i].neg != GNEG_NONE) != pass ||
+			    (p = gwalk_end(&w, &w.st[i])) == NULL)
+				continue;
+			if (found != NULL && found->cmd != p->cmd) {
+				err->kind = GERR_AMBIGUOUS;
+				return -1;
+			}
+			if (found == NULL) {
+				found = p;
+				fst = &w.st[i];
+			}
 		}
 	}
 	if (found == NULL) {

@@ -851,6 +851,32 @@ START_TEST(test_help_of_named_tokens_and_line)
 }
 END_TEST
 
+START_TEST(test_declared_default_command_beats_derived_default)
+{
+	struct grammar		*lg;
+	const struct gmode	*c;
+	struct gmatch		 m;
+	struct gerror		 e;
+
+	lg = inline_grammar("<grammar><mode name=\"c\"/>"
+	    "<command mode=\"c\" syntax=\"interface INTERFACE\"/>"
+	    "<command mode=\"c\" syntax=\"default interface INTERFACE\" "
+	    "no=\"none\" store=\"no\"/>"
+	    "</grammar>");
+	c = grammar_mode(lg, "c");
+	ck_assert_int_eq(grammar_match(lg, c, 15, "default interface gi0/1",
+	    &m, &e), 0);
+	ck_assert_int_eq(m.negate, GNEG_NONE);
+	ck_assert_int_eq(m.cmd->store, 0);
+	gmatch_free(&m);
+	ck_assert_int_eq(grammar_match(lg, c, 15, "no interface gi0/1", &m,
+	    &e), 0);
+	ck_assert_int_eq(m.negate, GNEG_NO);
+	gmatch_free(&m);
+	grammar_free(lg);
+}
+END_TEST
+
 static char *
 load_error(const char *xml)
 {
@@ -1003,6 +1029,7 @@ grammar_suite(void)
 	tcase_add_test(tc, test_attributes_reach_the_command);
 	tcase_add_test(tc, test_whole_keyword_beats_line_and_named_keywords);
 	tcase_add_test(tc, test_help_of_named_tokens_and_line);
+	tcase_add_test(tc, test_declared_default_command_beats_derived_default);
 	tcase_add_test(tc, test_load_errors_name_file_and_line);
 	tcase_add_test(tc, test_modes_may_be_declared_in_any_file);
 	tcase_add_test(tc, test_builtin_grammar_loads);
