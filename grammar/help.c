@@ -202,6 +202,56 @@ hlist_partial(const struct gwalk *w, const char *s, size_t len,
 		qsort(l->v, l->n, sizeof *l->v, hentry_cmp);
 }
 
+/* Could s be the start of an argument of kind t? */
+static int
+arg_may_start(const struct gtok *t, const char *s, size_t len)
+{
+	const char	*chars;
+	size_t		 i;
+
+	if (gtok_accept(t, s, len))
+		return 1;
+	switch (t->kind) {
+	case GTOK_RANGE:
+		chars = "-0123456789";
+		break;
+	case GTOK_IPV4:
+		chars = ".0123456789";
+		break;
+	case GTOK_SLOTPORT:
+		chars = "/0123456789";
+		break;
+	default:
+		return 0;
+	}
+	for (i = 0; i < len; i++) {
+		if (strchr(chars, s[i]) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* `hostname R?`: no keyword, so the placeholders the word may start. */
+static void
+hlist_partial_args(const struct gwalk *w, const char *s, size_t len,
+    struct hlist *l)
+{
+	const struct gnode	*ch;
+	int			 i, k;
+
+	for (i = 0; i < w->nst; i++) {
+		for (k = 0; k < w->st[i].node->nargs; k++) {
+			ch = w->st[i].node->args[k];
+			if (ch->tok->kind != GTOK_IFNAME &&
+			    gwalk_child_ok(w, ch, w->st[i].neg, 1) &&
+			    arg_may_start(ch->tok, s, len))
+				hlist_add(l, gtok_display(ch->tok), NULL);
+		}
+	}
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, hentry_cmp);
+}
+
 static void
 help_error(const struct gwalk *w, enum gstep r, int column, int prompt_len,
     struct sbuf *out)
@@ -255,6 +305,9 @@ grammar_help_prompt(const struct grammar *g, const struct gmode *mode,
 		return;
 	}
 	hlist_partial(&w, line + w.start[w.ntok - 1], w.len[w.ntok - 1], &l);
+	if (l.n == 0)
+		hlist_partial_args(&w, line + w.start[w.ntok - 1],
+		    w.len[w.ntok - 1], &l);
 	if (l.n == 0)
 		sbuf_puts(out, "% Unrecognized command\n");
 	for (i = 0; i < l.n; i++)

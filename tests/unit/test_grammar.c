@@ -575,6 +575,10 @@ START_TEST(test_help_glued_word_completion)
 	ck_help(exec_mode, 15, "sh", "show  \n");
 	ck_help(exec_mode, 15, "show ip co", "community-list  \n");
 	ck_help(exec_mode, 15, "xyz", "% Unrecognized command\n");
+	/* No keyword: the placeholders the word may begin. */
+	ck_help(config_mode, 15, "hostname R", "WORD  \n");
+	ck_help(config_mode, 15, "ip route 10.1", "A.B.C.D  \n");
+	ck_help(config_mode, 15, "dial-peer voice 12", "<1-2147483647>  \n");
 }
 END_TEST
 
