@@ -79,9 +79,13 @@ gwalk_end(const struct gwalk *w, const struct gstate *s)
 {
 	const struct gpath	*p;
 
-	if (s->neg != GNEG_NONE)
-		return s->node->neg_end;
 	p = s->node->end;
+	if (s->neg != GNEG_NONE) {
+		/* `no X` typed in full is X's own `no` form. */
+		if (p != NULL && p->cmd->no_form != GNO_NONE)
+			return p;
+		return s->node->neg_end;
+	}
 	if (p != NULL && w->mode->exec && p->cmd->privilege > w->priv)
 		return NULL;
 	return p;
