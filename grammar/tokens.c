@@ -114,8 +114,8 @@ parse_ipv4(const char *s, size_t len, uint32_t *addr)
 			i++;
 		}
 		v = 0;
-		for (digits = 0; i < len && isdigit((unsigned char)s[i]);
-		    digits++, i++)
+		for (digits = 0; i < len && isdigit((unsigned char)s[i]) &&
+		    digits <= 3; digits++, i++)
 			v = v * 10 + (s[i] - '0');
 		if (digits == 0 || digits > 3 || v > 255)
 			return -1;
