@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "confdb.h"
 #include "modes.h"
@@ -153,7 +154,8 @@ enroll_questions(struct term *t, const struct tp_conf *c,
 {
 	int	 r;
 
-	term_puts(t, "% Start certificate enrollment .. \n\n");
+	if (!c->selfsigned)
+		term_puts(t, "% Start certificate enrollment .. \n\n");
 	if (c->subject != NULL)
 		term_printf(t, "%% The subject name in the certificate will "
 		    "include: %s\n", c->subject);
@@ -229,6 +231,66 @@ enroll_key(struct term *t, const struct tp_conf *c)
 	return k;
 }
 
+/* A self-signed router certificate from the request's subject and key,
+ * usable as its own trust anchor (CA:TRUE), valid ten years. */
+static int
+enroll_selfsigned_make(const char *tpname, struct pki_key *k,
+    const gnutls_datum_t *csr, char **err)
+{
+	gnutls_x509_crq_t	 crq = NULL;
+	gnutls_x509_crt_t	 crt = NULL;
+	gnutls_datum_t		 der = { NULL, 0 };
+	unsigned char		 serial = 1;
+	time_t			 now = router_clock_now();
+	int			 ret = -1;
+
+	if (gnutls_x509_crq_init(&crq) < 0 || gnutls_x509_crt_init(&crt) < 0 ||
+	    gnutls_x509_crq_import(crq, csr, GNUTLS_X509_FMT_DER) < 0 ||
+	    gnutls_x509_crt_set_crq(crt, crq) < 0 ||
+	    gnutls_x509_crt_set_version(crt, 3) < 0 ||
+	    gnutls_x509_crt_set_serial(crt, &serial, 1) < 0 ||
+	    gnutls_x509_crt_set_activation_time(crt, now) < 0 ||
+	    gnutls_x509_crt_set_expiration_time(crt, now + 3650 * 86400L) < 0 ||
+	    gnutls_x509_crt_set_basic_constraints(crt, 1, -1) < 0 ||
+	    gnutls_x509_crt_set_key_usage(crt, GNUTLS_KEY_DIGITAL_SIGNATURE |
+	    GNUTLS_KEY_KEY_ENCIPHERMENT | GNUTLS_KEY_KEY_CERT_SIGN) < 0 ||
+	    gnutls_x509_crt_sign2(crt, crt, k->sign, keystore_bits(k->sign) >=
+	    512 ? GNUTLS_DIG_SHA256 : GNUTLS_DIG_SHA1, 0) < 0 ||
+	    gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der) < 0) {
+		xasprintf(err, "%% Unable to create the self-signed "
+		    "certificate");
+		goto out;
+	}
+	ret = chain_store(tpname, CERT_SELF_SIGNED, der.data, der.size, err);
+out:
+	gnutls_free(der.data);
+	if (crt != NULL)
+		gnutls_x509_crt_deinit(crt);
+	if (crq != NULL)
+		gnutls_x509_crq_deinit(crq);
+	return ret;
+}
+
+static int
+enroll_selfsigned(struct term *t, const char *tpname, struct pki_key *k,
+    const gnutls_datum_t *csr)
+{
+	char	*err = NULL;
+	int	 r;
+
+	if ((r = term_ask_yesno(t, "Generate Self Signed Router Certificate? "
+	    "[yes/no]: ")) != 1)
+		return r == 0 ? CMD_DONE : -1;
+	if (enroll_selfsigned_make(tpname, k, csr, &err) != 0) {
+		term_printf(t, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	term_puts(t, "\nRouter Self Signed Certificate successfully "
+	    "created\n");
+	return CMD_DONE;
+}
+
 int
 pki_enroll(struct cmd_ctx *ctx)
 {
@@ -248,7 +310,7 @@ pki_enroll(struct cmd_ctx *ctx)
 	ncas = tc.ncas;
 	enrolled = tc.router != NULL;
 	tp_certs_free(&tc);
-	if (ncas == 0) {
+	if (ncas == 0 && !c.selfsigned) {
 		term_puts(t, "% You must authenticate the Certificate Authority "
 		    "before you can enroll with it.\n");
 		return -1;
@@ -265,6 +327,8 @@ pki_enroll(struct cmd_ctx *ctx)
 	p.subject = c.subject;
 	if (enroll_questions(t, &c, &p, &name, &ip) != 0)
 		goto out;
+	if (c.selfsigned && p.subject == NULL)
+		p.subject = "CN=IOS-Self-Signed-Certificate";
 	if (c.password_enc != NULL)
 		p.challenge = chal = type7_decode(c.password_enc);
 	if (csr_build(k->sign, &p, &der, &err) != 0) {
@@ -272,9 +336,13 @@ pki_enroll(struct cmd_ctx *ctx)
 		free(err);
 		goto out;
 	}
-	pending_set(tpname, name != NULL ? name : "", &der);
-	enroll_display(t, &c, &der);
-	ret = CMD_DONE;
+	if (c.selfsigned)
+		ret = enroll_selfsigned(t, tpname, k, &der);
+	else {
+		pending_set(tpname, name != NULL ? name : "", &der);
+		enroll_display(t, &c, &der);
+		ret = CMD_DONE;
+	}
 out:
 	gnutls_free(der.data);
 	free(name);

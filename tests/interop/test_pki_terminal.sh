@@ -197,6 +197,22 @@ check("is not a valid certificate" in out or "not a base 64" in out,
       "a truncated PEM is refused")
 check("Associated Trustpoints: t3" not in out, "nothing stored for t3")
 
+# enrollment selfsigned: a router certificate certtool accepts as its own CA.
+out = vgw_run(nv_b, ["enable", "configure terminal", "crypto pki trustpoint ss",
+    " enrollment selfsigned", " serial-number none", " ip-address none",
+    " rsakeypair ssk 1024", " exit", "crypto pki enroll ss", "yes",
+    "crypto pki export ss pem terminal", "end"])
+check("Router Self Signed Certificate successfully created" in out,
+      "enrollment selfsigned creates the router certificate")
+ss = re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----\n",
+                out, re.S)
+if ss:
+    p = write("ss.pem", ss[0])
+    rc, v = sh("certtool", "--verify", "--load-ca-certificate", p, "--infile", p)
+    check(rc == 0 and "Verified" in v, "certtool verifies the self-signed certificate")
+else:
+    check(False, "the self-signed certificate is exported")
+
 print("%d failed" % len(fails))
 subprocess.run(["rm", "-rf", tmp])
 sys.exit(1 if fails else 0)
