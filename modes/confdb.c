@@ -4,8 +4,8 @@
  *
  * A node is one allocation: the header, match.vals[valcap] and a text pool
  * holding the key and every value's text, so a stored line costs a few
- * hundred bytes. Lookups by key go through one hash table keyed by
- * (parent, key text); top-level insertion finds its place through a small
+ * hundred bytes. Lookups by key go through one open-addressing hash table
+ * keyed by (parent, key text); top-level insertion finds its place through a small
  * table of the last node of each order, so neither 10,000 dial-peers nor
  * 20,000 routes make anything linear.
  */
@@ -33,8 +33,6 @@ struct confdb_tail {
 };
 
 static struct confnode_head_top	 confdb_top = TAILQ_HEAD_INITIALIZER(confdb_top);
-static struct confnode		**confdb_buckets;
-static size_t			 confdb_nbuckets;
 static size_t			 confdb_count;
 static unsigned long		 confdb_seq;
 static int			 confdb_changed;
@@ -50,16 +48,29 @@ node_order(const struct confnode *n)
 	return n->match.cmd != NULL ? n->match.cmd->order : 5000;
 }
 
+/* murmur3's finaliser: every input bit moves every output bit, so parent
+ * pointers a fixed stride apart do not cluster in the probe sequence. */
+static uint32_t
+confdb_mix(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
 static unsigned int
 confdb_hash(const struct confnode *parent, const char *key)
 {
 	uint32_t	 h = 2166136261u;
-	uintptr_t	 p = (uintptr_t)parent;
+	uint64_t	 p = (uintptr_t)parent;
 
 	for (; *key != '\0'; key++)
 		h = (h ^ (unsigned char)*key) * 16777619u;
-	h ^= (uint32_t)(p >> 4) ^ (uint32_t)(p >> 32);
-	return h * 2654435761u;
+	h ^= confdb_mix((uint32_t)(p >> 4) ^ (uint32_t)(p >> 36));
+	return confdb_mix(h);
 }
 
 static void
@@ -100,69 +111,95 @@ confdb_unsubscribe(confdb_subscriber_fn fn, void *arg)
 	}
 }
 
-/* Key index. */
+/* Key index: open addressing with linear probing. A slot keeps the hash
+ * next to the pointer, so a miss (every new line while a configuration
+ * loads) never touches a node. */
+
+struct confdb_slot {
+	uint32_t	 hash;
+	struct confnode	*node;		/* NULL: free */
+};
+
+static struct confdb_slot	*confdb_slots;
+static size_t			 confdb_nslots;	/* power of two */
+
+static void
+index_put(struct confdb_slot *slots, size_t nslots, struct confnode *n)
+{
+	size_t	 i = n->hash & (nslots - 1);
+
+	while (slots[i].node != NULL)
+		i = (i + 1) & (nslots - 1);
+	slots[i].hash = n->hash;
+	slots[i].node = n;
+}
 
 static void
 index_grow(void)
 {
-	struct confnode	**nb, *n, *next;
-	size_t		  nn, i, b;
+	struct confdb_slot	*ns;
+	size_t			 nn, i;
 
-	nn = confdb_nbuckets == 0 ? 256 : confdb_nbuckets * 2;
-	nb = xcalloc(nn, sizeof *nb);
-	for (i = 0; i < confdb_nbuckets; i++) {
-		for (n = confdb_buckets[i]; n != NULL; n = next) {
-			next = n->hash_next;
-			b = n->hash & (nn - 1);
-			n->hash_next = nb[b];
-			nb[b] = n;
-		}
+	nn = confdb_nslots == 0 ? 1024 : confdb_nslots * 2;
+	ns = xcalloc(nn, sizeof *ns);
+	for (i = 0; i < confdb_nslots; i++) {
+		if (confdb_slots[i].node != NULL)
+			index_put(ns, nn, confdb_slots[i].node);
 	}
-	free(confdb_buckets);
-	confdb_buckets = nb;
-	confdb_nbuckets = nn;
+	free(confdb_slots);
+	confdb_slots = ns;
+	confdb_nslots = nn;
 }
 
 static void
 index_add(struct confnode *n)
 {
-	size_t	 b;
-
-	if (confdb_count >= confdb_nbuckets)
+	/* At most 70% full: probes stay short. */
+	if ((confdb_count + 1) * 10 > confdb_nslots * 7)
 		index_grow();
-	b = n->hash & (confdb_nbuckets - 1);
-	n->hash_next = confdb_buckets[b];
-	confdb_buckets[b] = n;
+	index_put(confdb_slots, confdb_nslots, n);
 	confdb_count++;
 }
 
+/* Removal by backward shift, so no tombstones slow later probes. */
 static void
 index_del(struct confnode *n)
 {
-	struct confnode	**pp;
+	size_t	 mask = confdb_nslots - 1, i, j, k;
 
-	pp = &confdb_buckets[n->hash & (confdb_nbuckets - 1)];
-	for (; *pp != NULL; pp = &(*pp)->hash_next) {
-		if (*pp == n) {
-			*pp = n->hash_next;
-			confdb_count--;
+	for (i = n->hash & mask; confdb_slots[i].node != n; i = (i + 1) & mask) {
+		if (confdb_slots[i].node == NULL)
 			return;
-		}
 	}
+	for (j = i;;) {
+		j = (j + 1) & mask;
+		if (confdb_slots[j].node == NULL)
+			break;
+		k = confdb_slots[j].hash & mask;
+		/* The entry at j may stay if its home k lies in (i, j]. */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		confdb_slots[i] = confdb_slots[j];
+		i = j;
+	}
+	confdb_slots[i].node = NULL;
+	confdb_count--;
 }
 
 struct confnode *
 confdb_find(struct confnode *parent, const char *key_text)
 {
 	struct confnode	*n;
-	unsigned int	 h;
+	size_t		 mask, i;
+	uint32_t	 h;
 
-	if (confdb_nbuckets == 0 || key_text == NULL)
+	if (confdb_nslots == 0 || key_text == NULL)
 		return NULL;
 	h = confdb_hash(parent, key_text);
-	for (n = confdb_buckets[h & (confdb_nbuckets - 1)]; n != NULL;
-	    n = n->hash_next) {
-		if (n->hash == h && n->parent == parent &&
+	mask = confdb_nslots - 1;
+	for (i = h & mask; (n = confdb_slots[i].node) != NULL;
+	    i = (i + 1) & mask) {
+		if (confdb_slots[i].hash == h && n->parent == parent &&
 		    strcmp(n->key, key_text) == 0)
 			return n;
 	}
@@ -502,7 +539,7 @@ confdb_remove(struct confnode *n)
 void
 confdb_init(void)
 {
-	if (confdb_nbuckets == 0)
+	if (confdb_nslots == 0)
 		index_grow();
 }
 

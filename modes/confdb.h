@@ -29,7 +29,6 @@ struct confnode {
 	 * freed with free_priv when the node goes. */
 	void			*priv;
 	void			 (*free_priv)(void *);
-	struct confnode		*hash_next;	/* database-private: key index chain */
 	unsigned int		 hash;		/* database-private: hash of parent+key */
 	unsigned short		 valcap;	/* database-private: vals allocated */
 	unsigned short		 poolcap;	/* database-private: text bytes allocated */

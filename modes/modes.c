@@ -35,6 +35,18 @@ static const struct {
 	{ "modes_reload", modes_reload },
 };
 
+/* The hostname node, followed through events: the prompt asks for it on
+ * every line. */
+static struct confnode	*modes_hostname_node;
+
+static void
+modes_hostname_event(enum confdb_event ev, struct confnode *n, void *arg)
+{
+	if (n->parent != NULL || strcmp(n->key, "hostname") != 0)
+		return;
+	modes_hostname_node = ev == CONFDB_REMOVE ? NULL : n;
+}
+
 /* `service timestamps log|debug ...` (declared in system.xml) switches the
  * timestamp prefix of core/log.c. */
 static void
@@ -64,6 +76,7 @@ modes_register(void)
 		    modes_handlers[i].fn);
 	/* The example configuration's handlers (modes/example_cmds.c). */
 	example_cmds_register();
+	confdb_subscribe(modes_hostname_event, NULL);
 	confdb_subscribe(modes_timestamps_event, NULL);
 }
 
@@ -73,7 +86,7 @@ router_hostname(void)
 	struct confnode	*n;
 	const char	*name;
 
-	if ((n = confdb_find(NULL, "hostname")) != NULL &&
+	if ((n = modes_hostname_node) != NULL &&
 	    (name = gmatch_str(&n->match, "WORD")) != NULL)
 		return name;
 	return "Router";
