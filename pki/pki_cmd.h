@@ -13,6 +13,8 @@ struct cmd_ctx;
 int	 pki_key_generate(struct cmd_ctx *);
 int	 pki_key_zeroize(struct cmd_ctx *);
 int	 pki_show_mypubkey(struct cmd_ctx *);
+int	 pki_key_export(struct cmd_ctx *);
+int	 pki_key_import(struct cmd_ctx *);
 int	 pki_trustpoint(struct cmd_ctx *);
 int	 pki_tp_password(struct cmd_ctx *);
 int	 pki_authenticate(struct cmd_ctx *);

@@ -14,6 +14,8 @@ static const struct {
 	{ "pki_key_generate", pki_key_generate },
 	{ "pki_key_zeroize", pki_key_zeroize },
 	{ "pki_show_mypubkey", pki_show_mypubkey },
+	{ "pki_key_export", pki_key_export },
+	{ "pki_key_import", pki_key_import },
 	{ "pki_trustpoint", pki_trustpoint },
 	{ "pki_tp_password", pki_tp_password },
 	{ "pki_authenticate", pki_authenticate },

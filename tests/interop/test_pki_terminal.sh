@@ -197,6 +197,28 @@ check("is not a valid certificate" in out or "not a base 64" in out,
       "a truncated PEM is refused")
 check("Associated Trustpoints: t3" not in out, "nothing stored for t3")
 
+# crypto key export/import rsa: the pair alone, to a third NVRAM.
+out = vgw_run(nv_a, ["enable", "configure terminal",
+                     "crypto key export rsa kp1 pem terminal 3des Secret#321"])
+pubs = re.findall(r"-----BEGIN PUBLIC KEY-----.*?-----END PUBLIC KEY-----\n", out, re.S)
+prvs = re.findall(r"-----BEGIN RSA PRIVATE KEY-----.*?-----END RSA PRIVATE KEY-----\n", out, re.S)
+check(len(pubs) == 1 and len(prvs) == 1 and pubkey(pubs[0]) == pubkey(crt_pub),
+      "crypto key export rsa prints the public key and the encrypted private key")
+nv_c = os.path.join(tmp, "nv-c")
+os.makedirs(nv_c)
+def key_import(label, pub, prv, pw):
+    return ["configure terminal", "crypto key import rsa %s pem terminal %s" % (label, pw)] + \
+        pub.strip().split("\n") + ["quit"] + prv.strip().split("\n") + ["quit", "end"]
+other_pub = sh("openssl", "rsa", "-in", other_key, "-pubout")[1]
+out = vgw_run(nv_c, ["enable"] + key_import("kx", pubkey(other_pub), prvs[0], "Secret#321") +
+              key_import("ky", pubs[0], prvs[0], "Secret#000") +
+              key_import("kz", pubs[0], prvs[0], "Secret#321") +
+              ["show crypto key mypubkey rsa"])
+check(out.count("% Key pair import failed.") == 2 and "Key name: kx" not in out
+      and "Key name: ky" not in out, "mismatched halves and a wrong passphrase are refused")
+check("% Key pair import succeeded." in out and "Key name: kz" in out and
+      " Key is not exportable." in out, "crypto key import rsa stores the pair")
+
 # enrollment selfsigned: a router certificate certtool accepts as its own CA.
 out = vgw_run(nv_b, ["enable", "configure terminal", "crypto pki trustpoint ss",
     " enrollment selfsigned", " serial-number none", " ip-address none",
