@@ -354,12 +354,6 @@ node_alloc(const char *key, const struct gmatch *m)
 	size_t		 valcap = m->nvals, poolcap;
 
 	poolcap = match_pool_size(key, m);
-	/* Nodes that open a mode are pointed at by sessions and back ends:
-	 * a little room so re-entering them with another word stays in place. */
-	if (m->cmd != NULL && m->cmd->enters != NULL) {
-		valcap += 1;
-		poolcap += 16;
-	}
 	if (valcap > GRAMMAR_MAX_TOKENS)
 		valcap = GRAMMAR_MAX_TOKENS;
 	n = xmalloc(offsetof(struct confnode, match.vals) +
@@ -449,10 +443,9 @@ node_swap(struct confnode *n, struct confnode *nn)
 }
 
 /*
- * Same key, new values. In place when the new values fit (always for the
- * nodes that open a mode, which have room to spare, unless the command
- * itself changed); otherwise the node moves and subscribers get the new
- * address with CHANGE.
+ * Same key, new values. In place when the new values fit (re-entering a
+ * mode's command with the same words always does); otherwise the node
+ * moves and subscribers get the new address with CHANGE.
  */
 static struct confnode *
 node_replace(struct confnode *n, const struct gmatch *m)
