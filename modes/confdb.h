@@ -14,10 +14,12 @@
 #include "sbuf.h"
 
 /*
- * A node is allocated with room for match.vals[valcap] only (a full struct
- * gmatch is ~3 KB; a stored line must cost under 400 bytes), so `match` is
- * the last member: read it through pointers (&node->match, gmatch_str), never
- * copy it by value or with gmatch_copy.
+ * A node is allocated with room for match.vals[match.nvals] only (a full
+ * struct gmatch is ~3 KB; a stored line must cost under 400 bytes), so
+ * `match` is the last member: read it through pointers (&node->match,
+ * gmatch_str, gmatch_copy), never copy it by value (struct assignment or
+ * memcpy of sizeof(struct gmatch) reads past the node). Its texts belong
+ * to the node: never gmatch_free(&node->match).
  */
 struct confnode {
 	char			*key;		/* canonical key text, e.g. "dial-peer voice 5" */
