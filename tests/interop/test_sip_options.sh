@@ -75,6 +75,24 @@ grep -aq "Successful call *| *0 *| *$N_TCP " "$T/tcp.out" ||
     bad "sipp TCP: not $N_TCP successful OPTIONS"
 sleep 0.3
 
+# debug ccsip messages: the next OPTIONS and its 200 OK are printed, IOS
+# style, while the console waits for its next line.
+echo "debug ccsip messages" >&3
+sleep 0.3
+reply=$(timeout 5 /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", int(sys.argv[2]))); s.settimeout(3)
+s.sendto(b"OPTIONS sip:gw@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:"
+    + sys.argv[2].encode() + b";branch=z9hG4bK-dbg1\r\nMax-Forwards: 70\r\n"
+    b"From: <sip:t@127.0.0.1>;tag=1\r\nTo: <sip:gw@127.0.0.1>\r\n"
+    b"Call-ID: dbg1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n",
+    ("127.0.0.1", int(sys.argv[1])))
+print(s.recv(4096).decode().split("\r\n")[0])' "$SIP" "$CU")
+[ "$reply" = "SIP/2.0 200 OK" ] || bad "OPTIONS under debug not answered"
+sleep 0.3
+echo "undebug all" >&3
+
 for c in "show sip-ua statistics" "show sip-ua connections udp detail" \
     "show sip-ua connections tcp brief"; do
 	echo "$c" >&3
@@ -84,7 +102,7 @@ exec 3>&-
 wait "$VP"
 VP=
 
-total=$((N_UDP + N_TCP))
+total=$((N_UDP + N_TCP + 1))
 out=$T/vgw.out
 grep -q "^      Cancel 0/0, Options $total/0,\$" "$out" ||
     bad "statistics: Options $total/0 missing"
@@ -99,6 +117,16 @@ grep -q "^Total active connections      : 0\$" "$T/tcp_brief" ||
     bad "tcp brief: connection still active after sipp left"
 grep -q "^No. of remote closures        : 1\$" "$T/tcp_brief" ||
     bad "tcp brief: the remote closure is not counted"
+grep -q "^SIP Call messages tracing is enabled\$" "$out" ||
+    bad "debug ccsip messages not acknowledged"
+grep -A1 "^Received: \$" "$out" | grep -q "^OPTIONS sip:gw@127.0.0.1 SIP/2.0\$" ||
+    bad "debug: received OPTIONS not printed"
+grep -A1 "^Sent: \$" "$out" | grep -q "^SIP/2.0 200 OK\$" ||
+    bad "debug: sent 200 OK not printed"
+[ "$(grep -c '^Received: $' "$out")" -eq 1 ] ||
+    bad "debug: messages printed outside the debug window"
+grep -q "^All possible debugging has been turned off\$" "$out" ||
+    bad "undebug all not acknowledged"
 [ -s "$T/vgw.err" ] && { bad "vgw wrote to stderr:"; head "$T/vgw.err"; }
 [ $fail -eq 0 ] && echo "PASS: $N_UDP UDP + $N_TCP TCP OPTIONS answered and counted"
 exit $fail
