@@ -165,10 +165,12 @@ sipua_clear_connection(struct cmd_ctx *ctx)
 		    strcmp(m->vals[i].name, "target") == 0) {
 			has_target = 1;
 			addr = m->vals[i + 1].addr;
-			port = m->vals[i + 1].port != 0 ?
-			    m->vals[i + 1].port : 5060;
+			port = m->vals[i + 1].port;
 		}
 	}
+	/* A target without a port means the transport's well-known one. */
+	if (has_target && port == 0)
+		port = match_transport(m) == SIPT_TLS ? 5061 : 5060;
 	sbuf_init(&sb);
 	clear_sip_connection(match_transport(m), id, has_target, addr, port,
 	    &sb);

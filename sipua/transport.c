@@ -26,6 +26,8 @@
 
 #define SIP_MAX_MESSAGE		65535
 #define UDP_BATCH		64
+/* A peer that stops reading cannot make vgw queue without bound. */
+#define WRITEQ_MAX		256
 
 struct sipua_listen	 sipua_listen = { "127.0.0.1", 5060, 5061 };
 
@@ -543,7 +545,7 @@ transport_send(struct sip_conn *c, const char *msg, size_t len)
 	sipua_debug_message("Sent", msg, len);
 	if (c->transport == SIPT_UDP)
 		return udp_send(c, msg, len);
-	if (c->state == CONN_CLOSING) {
+	if (c->state == CONN_CLOSING || c->writeq_size >= WRITEQ_MAX) {
 		conn_table_get(c->transport)->stats.send_failures++;
 		return -1;
 	}

@@ -537,6 +537,90 @@ START_TEST(test_outbound_to_blocked_address_is_conn_failure)
 }
 END_TEST
 
+/* Random corruptions of a valid request: each is answered, refused or
+ * dropped, never a crash (run under ASan by `make check`), and a valid
+ * OPTIONS is still answered afterwards on both transports. */
+static size_t
+mutate(char *buf, size_t len, size_t cap)
+{
+	int	kind = rand() % 5, i, n;
+	size_t	at = rand() % len;
+
+	switch (kind) {
+	case 0:		/* flip bytes */
+		n = 1 + rand() % 8;
+		for (i = 0; i < n; i++)
+			buf[rand() % len] = rand() % 256;
+		return len;
+	case 1:		/* truncate */
+		return at > 0 ? at : 1;
+	case 2:		/* a huge or negative Content-Length */
+		return snprintf(buf, cap, "OPTIONS sip:x SIP/2.0\r\n"
+		    "Via: SIP/2.0/UDP h;branch=z9hG4bK-m\r\nMax-Forwards: 70\r\n"
+		    "From: <sip:a@h>;tag=1\r\nTo: <sip:b@h>\r\nCall-ID: m\r\n"
+		    "CSeq: 1 OPTIONS\r\nContent-Length: %s\r\n\r\n",
+		    rand() % 2 ? "99999999999999999999" : "-5");
+	case 3:		/* delete a run */
+		n = rand() % (len - at);
+		memmove(buf + at, buf + at + n, len - at - n);
+		return len - n;
+	default:	/* duplicate a run */
+		n = rand() % (len - at);
+		if (len + n >= cap)
+			return len;
+		memmove(buf + at + n, buf + at, len - at);
+		return len + n;
+	}
+}
+
+START_TEST(test_random_corruptions_never_crash)
+{
+	struct sockaddr_in	 gw = v4("127.0.0.1", test_port);
+	char			*m = options_msg("z1", "UDP", 1), buf[8192];
+	size_t			 len;
+	int			 i, fd = socket(AF_INET, SOCK_DGRAM, 0), tfd;
+
+	srand(1);
+	for (i = 0; i < 3000; i++) {
+		len = strlen(m);
+		memcpy(buf, m, len);
+		len = mutate(buf, len, sizeof buf);
+		sendto(fd, buf, len, 0, (struct sockaddr *)&gw, sizeof gw);
+		if (i % 50 == 0)
+			pump(10);
+	}
+	pump(100);
+	while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
+		;
+	sendto(fd, m, strlen(m), 0, (struct sockaddr *)&gw, sizeof gw);
+	ck_assert_int_gt(recv_wait(fd, buf, sizeof buf, 2000), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "SIP/2.0 200 OK"));
+	close(fd);
+	free(m);
+	m = options_msg("z2", "TCP", 1);
+	tfd = tcp_connect(test_port);
+	for (i = 0; i < 500; i++) {
+		len = strlen(m);
+		memcpy(buf, m, len);
+		len = mutate(buf, len, sizeof buf);
+		if (send(tfd, buf, len, MSG_NOSIGNAL) < 0) {
+			close(tfd);
+			tfd = tcp_connect(test_port);
+		}
+		if (i % 20 == 0)
+			pump(10);
+	}
+	close(tfd);
+	pump(100);
+	tfd = tcp_connect(test_port);
+	ck_assert_int_eq(write(tfd, m, strlen(m)), (ssize_t)strlen(m));
+	ck_assert_int_gt(recv_wait(tfd, buf, sizeof buf, 2000), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "SIP/2.0 200 OK"));
+	close(tfd);
+	free(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -555,7 +639,7 @@ main(void)
 	tcase_add_test(tc, test_frame_by_content_length);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(live, live_setup, live_teardown);
-	tcase_set_timeout(live, 10);
+	tcase_set_timeout(live, 30);
 	tcase_add_test(live, test_udp_options_gets_200_and_is_counted);
 	tcase_add_test(live, test_udp_unserved_methods_get_errors);
 	tcase_add_test(live, test_udp_garbage_dropped_and_counted);
@@ -565,6 +649,7 @@ main(void)
 	tcase_add_test(live, test_no_transport_closes_listener_live);
 	tcase_add_test(live, test_aging_closes_idle_and_counts);
 	tcase_add_test(live, test_outbound_to_blocked_address_is_conn_failure);
+	tcase_add_test(live, test_random_corruptions_never_crash);
 	suite_add_tcase(s, live);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
