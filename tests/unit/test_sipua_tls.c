@@ -320,6 +320,100 @@ START_TEST(test_no_crypto_signaling_refused_and_counted)
 }
 END_TEST
 
+/* A GnuTLS server in a child process that demands a client certificate
+ * (verified against the test CA) and answers each request with 200 OK. */
+static void
+server_child(int lfd, int replies)
+{
+	gnutls_certificate_credentials_t creds;
+	gnutls_session_t		 s;
+	gnutls_x509_crt_t		 chain[2] = { server.crt, ca.crt };
+	char				 buf[4096];
+	const char			*ok = "SIP/2.0 200 OK\r\n"
+	    "Via: SIP/2.0/TLS 127.0.0.1;branch=z9hG4bK-out\r\n"
+	    "From: <sip:gw@h>;tag=1\r\nTo: <sip:s@h>;tag=2\r\n"
+	    "Call-ID: out1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+	int				 fd, rc, n, i;
+
+	alarm(10);
+	gnutls_certificate_allocate_credentials(&creds);
+	gnutls_certificate_set_x509_key(creds, chain, 2, server.key);
+	gnutls_certificate_set_x509_trust(creds, &ca.crt, 1);
+	gnutls_certificate_set_verify_function(creds, verify_peer);
+	if ((fd = accept(lfd, NULL, NULL)) < 0)
+		_exit(2);
+	gnutls_init(&s, GNUTLS_SERVER);
+	gnutls_priority_set_direct(s, "NORMAL", NULL);
+	gnutls_credentials_set(s, GNUTLS_CRD_CERTIFICATE, creds);
+	gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUIRE);
+	gnutls_transport_set_int(s, fd);
+	do {
+		rc = gnutls_handshake(s);
+	} while (rc < 0 && !gnutls_error_is_fatal(rc));
+	if (rc < 0)
+		_exit(3);
+	for (i = 0; i < replies; i++) {
+		if ((n = gnutls_record_recv(s, buf, sizeof buf)) <= 0)
+			_exit(4);
+		gnutls_record_send(s, ok, strlen(ok));
+	}
+	sleep(1);
+	_exit(0);
+}
+
+START_TEST(test_outbound_tls_reuses_its_connection)
+{
+	struct conn_table	*ct = conn_table_get(SIPT_TLS);
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof sin;
+	unsigned long		 before = sip_stats.resp_in[200];
+	const char		*req = "OPTIONS sip:s@127.0.0.1 SIP/2.0\r\n"
+	    "Via: SIP/2.0/TLS 127.0.0.1;branch=z9hG4bK-out\r\n"
+	    "Max-Forwards: 70\r\nFrom: <sip:gw@h>;tag=1\r\n"
+	    "To: <sip:s@h>\r\nCall-ID: out1\r\nCSeq: 1 OPTIONS\r\n"
+	    "Content-Length: 0\r\n\r\n";
+	int			 lfd, i, status;
+	pid_t			 pid;
+
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
+	ck_assert_int_eq(listen(lfd, 4), 0);
+	getsockname(lfd, (struct sockaddr *)&sin, &len);
+	if ((pid = fork()) == 0)
+		server_child(lfd, 2);
+	close(lfd);
+	ck_assert_int_eq(transport_send_to(SIPT_TLS, (struct sockaddr *)&sin,
+	    sizeof sin, req, strlen(req)), 0);
+	ck_assert_int_eq(ct->count, 1);
+	for (i = 0; i < 400 && sip_stats.resp_in[200] == before; i++) {
+		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
+		usleep(5000);
+	}
+	ck_assert_int_eq(sip_stats.resp_in[200], before + 1);
+	ck_assert_int_eq(TAILQ_FIRST(&ct->list)->state, CONN_ESTABLISHED);
+	ck_assert_int_gt(strlen(tls_conn_cipher(TAILQ_FIRST(&ct->list))), 0);
+	/* The second request goes on the same connection (RFC 3261 §18). */
+	ck_assert_int_eq(transport_send_to(SIPT_TLS, (struct sockaddr *)&sin,
+	    sizeof sin, req, strlen(req)), 0);
+	ck_assert_int_eq(ct->count, 1);
+	for (i = 0; i < 400 && sip_stats.resp_in[200] == before + 1; i++) {
+		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
+		usleep(5000);
+	}
+	ck_assert_int_eq(sip_stats.resp_in[200], before + 2);
+	waitpid(pid, &status, 0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	for (i = 0; i < 50 && ct->count > 0; i++) {
+		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
+		usleep(5000);
+	}
+	ck_assert_int_eq(ct->count, 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -335,6 +429,7 @@ main(void)
 	tcase_add_test(tc, test_untrusted_client_refused_and_counted);
 	tcase_add_test(tc, test_strict_cipher_gives_rsa_aes128_sha_and_refuses_ecdhe);
 	tcase_add_test(tc, test_no_crypto_signaling_refused_and_counted);
+	tcase_add_test(tc, test_outbound_tls_reuses_its_connection);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
