@@ -44,9 +44,44 @@ running_config_show(struct cmd_ctx *ctx)
 	sbuf_free(&text);
 }
 
+/* `show running-config interface X`: the one block, closed by `end` and
+ * an empty line as IOS prints it. */
+static int
+running_config_interface(struct cmd_ctx *ctx, const struct gval *ifname)
+{
+	struct sbuf	 key, text, out;
+	struct confnode	*n;
+
+	sbuf_init(&key);
+	sbuf_printf(&key, "interface %s", ifname->text);
+	n = confdb_find(NULL, sbuf_str(&key));
+	sbuf_free(&key);
+	if (n == NULL) {
+		modes_invalid_at(ctx, (int)(ifname - ctx->match->vals));
+		return -1;
+	}
+	sbuf_init(&text);
+	sbuf_puts(&text, "!\n");
+	confdb_render_node(n, &text);
+	sbuf_puts(&text, "end\n");
+	sbuf_init(&out);
+	sbuf_printf(&out, "Building configuration...\n\n"
+	    "Current configuration : %zu bytes\n", text.len);
+	sbuf_add(&out, sbuf_str(&text), text.len);
+	sbuf_putc(&out, '\n');
+	term_write(ctx->term, sbuf_str(&out), out.len);
+	sbuf_free(&out);
+	sbuf_free(&text);
+	return 0;
+}
+
 int
 modes_show_running(struct cmd_ctx *ctx)
 {
+	const struct gval	*ifname = gmatch_get(ctx->match, "ifname");
+
+	if (ifname != NULL)
+		return running_config_interface(ctx, ifname);
 	running_config_show(ctx);
 	return 0;
 }

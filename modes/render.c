@@ -347,3 +347,14 @@ confdb_render(struct sbuf *out)
 		render_bang(&rs);
 	sbuf_puts(out, "end\n");
 }
+
+void
+confdb_render_node(const struct confnode *n, struct sbuf *out)
+{
+	struct render_state	 rs;
+
+	memset(&rs, 0, sizeof rs);
+	rs.out = out;
+	rs.slot = -1;
+	render_node(&rs, n, 0);
+}
