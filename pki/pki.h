@@ -13,7 +13,8 @@ void	 pki_init(void);	/* after the grammar is loaded: subscribe to confdb */
  * GnuTLS certificate credentials for a trustpoint (`crypto pki trustpoint
  * NAME`): its RSA key (per `rsakeypair`, else the host name key), its router
  * certificate followed by the CA certificate as the chain sent to the peer,
- * and the trustpoint's CA certificates as the trust list. The credentials
+ * and the CA certificates of every trustpoint as the trust list (IOS trusts
+ * all authenticated trustpoints; the "different CA" procedure relies on it). The credentials
  * also carry a verify function: a handshake whose peer certificate fails
  * pki_verify_peer() is aborted (GNUTLS_E_CERTIFICATE_ERROR), so a server
  * only needs gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUIRE).
@@ -29,7 +30,8 @@ void	 pki_credentials_free(gnutls_certificate_credentials_t);
 
 /*
  * Verifies the certificate the peer presented on session against the
- * trustpoint's CA certificates: signatures (MD5/SHA-1 signed IOS-era
+ * trustpoint's CA certificates, else those of any other trustpoint (whose
+ * revocation-check then applies): signatures (MD5/SHA-1 signed IOS-era
  * certificates allowed), validity judged against the router clock (`clock
  * set`), and revocation as `revocation-check` says (none; crl: a CRL stored
  * for the trustpoint must exist and not list the certificate, unless a later

@@ -108,6 +108,9 @@ int		 verify_chain(const gnutls_x509_crt_t *chain, unsigned int n,
 		    const gnutls_x509_crt_t *cas, unsigned int ncas, time_t now,
 		    const struct revcheck *, gnutls_x509_crl_t *crls,
 		    unsigned int ncrls, char **err);
+/* Does the chain lead to one of cas by its signatures alone? */
+int		 chain_signed_by(const gnutls_x509_crt_t *chain, unsigned int n,
+		    const gnutls_x509_crt_t *cas, unsigned int ncas);
 /* Is crt a CA certificate (basicConstraints CA:TRUE, or a v1 self-signed)? */
 int		 cert_is_ca(gnutls_x509_crt_t);
 /* Does the certificate carry this private key's public key? */

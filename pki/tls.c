@@ -8,7 +8,8 @@
 #include "clock.h"
 #include "nvram.h"
 #include "pki.h"
-#include "pki_tp.h"
+#include "confdb.h"
+#include "pki_cmd.h"
 #include "xmalloc.h"
 
 #define VERIFY_TLS_FLAGS	(GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 | \
@@ -117,6 +118,28 @@ tls_key(const struct tp_conf *c, gnutls_x509_crt_t router)
 	return cert_matches_key(router, k->sign) ? k->sign : NULL;
 }
 
+/* Every trustpoint's CA certificates, as IOS trusts them all. */
+static int
+tls_trust_all(gnutls_certificate_credentials_t cred)
+{
+	struct confnode	*node;
+	struct tp_certs	 tc;
+	const char	*name;
+	int		 ret = 0;
+
+	for (node = confdb_first(NULL); node != NULL && ret >= 0;
+	    node = confdb_next(node)) {
+		if (!show_node_is(node, "trustpoint", &name))
+			continue;
+		tp_certs_load(name, &tc);
+		if (tc.ncas > 0)
+			ret = gnutls_certificate_set_x509_trust(cred, tc.cas,
+			    tc.ncas);
+		tp_certs_free(&tc);
+	}
+	return ret;
+}
+
 static int
 tls_cred_fill(gnutls_certificate_credentials_t cred, struct tp_certs *tc,
     gnutls_x509_privkey_t key, char **err)
@@ -134,8 +157,7 @@ tls_cred_fill(gnutls_certificate_credentials_t cred, struct tp_certs *tc,
 		xasprintf(err, "the key and certificate do not fit together");
 		return -1;
 	}
-	if (tc->ncas > 0 && gnutls_certificate_set_x509_trust(cred, tc->cas,
-	    tc->ncas) < 0) {
+	if (tls_trust_all(cred) < 0) {
 		xasprintf(err, "CA certificates cannot be used");
 		return -1;
 	}
@@ -213,18 +235,51 @@ tls_crls_load(const char *trustpoint, gnutls_x509_crl_t **crls)
 	return n;
 }
 
+/* Judges the chain with the trustpoint whose CA issued it: its
+ * revocation-check and CRLs, the router clock. 1 when that trustpoint's
+ * CA does not issue the chain (try another), else 0 or -1. */
+static int
+verify_with_trustpoint(const char *name, const gnutls_x509_crt_t *chain,
+    unsigned int n, char **err)
+{
+	struct tp_conf		 c;
+	struct tp_certs		 tc;
+	gnutls_x509_crl_t	*crls;
+	unsigned int		 i, ncrls;
+	int			 ret = 1;
+
+	if (tp_conf_read(name, &c) != 0)
+		return 1;
+	tp_certs_load(name, &tc);
+	if (chain_signed_by(chain, n, tc.cas, tc.ncas)) {
+		ncrls = tls_crls_load(name, &crls);
+		ret = verify_chain(chain, n, tc.cas, tc.ncas,
+		    router_clock_now(), &c.rev, crls, ncrls, err);
+		for (i = 0; i < ncrls; i++)
+			gnutls_x509_crl_deinit(crls[i]);
+		gnutls_free(crls);
+	}
+	tp_certs_free(&tc);
+	return ret;
+}
+
+/*
+ * As IOS does, every authenticated trustpoint's CA is trusted (that is
+ * how the feature module's "different CA" procedure works: the remote
+ * endpoint's root goes into a trustpoint of its own); the trustpoint the
+ * connection uses is tried first.
+ */
 static int
 verify_peer_certs(const char *trustpoint, const gnutls_datum_t *raw,
     unsigned int nraw, char **err)
 {
-	struct tp_conf		 c;
-	struct tp_certs		 tc;
 	gnutls_x509_crt_t	 chain[16];
-	gnutls_x509_crl_t	*crls;
-	unsigned int		 n, i, ncrls;
+	struct confnode		*node;
+	const char		*name;
+	unsigned int		 n, i;
 	int			 ret = -1;
 
-	if (tp_conf_read(trustpoint, &c) != 0) {
+	if (!pki_trustpoint_exists(trustpoint)) {
 		xasprintf(err, "trustpoint %s is not configured", trustpoint);
 		return -1;
 	}
@@ -237,14 +292,18 @@ verify_peer_certs(const char *trustpoint, const gnutls_datum_t *raw,
 			goto out;
 		}
 	}
-	tp_certs_load(trustpoint, &tc);
-	ncrls = tls_crls_load(trustpoint, &crls);
-	ret = verify_chain(chain, n, tc.cas, tc.ncas, router_clock_now(),
-	    &c.rev, crls, ncrls, err);
-	for (i = 0; i < ncrls; i++)
-		gnutls_x509_crl_deinit(crls[i]);
-	gnutls_free(crls);
-	tp_certs_free(&tc);
+	if ((ret = verify_with_trustpoint(trustpoint, chain, n, err)) != 1)
+		goto out;
+	for (node = confdb_first(NULL); node != NULL;
+	    node = confdb_next(node)) {
+		if (!show_node_is(node, "trustpoint", &name) ||
+		    strcmp(name, trustpoint) == 0)
+			continue;
+		if ((ret = verify_with_trustpoint(name, chain, n, err)) != 1)
+			goto out;
+	}
+	ret = -1;
+	xasprintf(err, "peer certificate is not signed by a trusted CA");
 out:
 	for (i = 0; i < n; i++)
 		gnutls_x509_crt_deinit(chain[i]);

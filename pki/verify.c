@@ -115,6 +115,18 @@ verify_revocation(const gnutls_x509_crt_t *chain, unsigned int n,
 }
 
 int
+chain_signed_by(const gnutls_x509_crt_t *chain, unsigned int n,
+    const gnutls_x509_crt_t *cas, unsigned int ncas)
+{
+	unsigned int	 status = 0;
+
+	if (n == 0 || ncas == 0)
+		return 0;
+	return gnutls_x509_crt_list_verify(chain, n, cas, ncas, NULL, 0,
+	    VERIFY_FLAGS, &status) == 0 && status == 0;
+}
+
+int
 verify_chain(const gnutls_x509_crt_t *chain, unsigned int n,
     const gnutls_x509_crt_t *cas, unsigned int ncas, time_t now,
     const struct revcheck *rc, gnutls_x509_crl_t *crls, unsigned int ncrls,

@@ -1,7 +1,8 @@
 /* The API the SIP user agent uses (pki/pki.h), on a configured trustpoint:
  * credentials carry the trustpoint's key and certificate, and a real TLS
  * handshake over a socketpair accepts a client certificate from the
- * trustpoint's CA, refuses one from another CA, judges validity by the
+ * trustpoint's CA, refuses one from another CA unless another trustpoint
+ * holds that CA (the "different CA" procedure), judges validity by the
  * router clock (`clock set`), and honours revocation-check (crl without a
  * CRL, a CRL that lists the client, none). */
 #include <sys/socket.h>
@@ -261,6 +262,7 @@ START_TEST(test_handshake_refuses_client_from_other_ca)
 {
 	ck_assert_int_eq(handshake(&stranger, NULL), -1);
 	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "not signed"));
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "trusted CA"));
 }
 END_TEST
 
@@ -274,6 +276,33 @@ START_TEST(test_router_clock_decides_validity)
 	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "not yet valid"));
 	router_clock_set(time(NULL));
 	ck_assert_int_eq(handshake(&client, NULL), 0);
+}
+END_TEST
+
+/* The feature module's "different CA" procedure: the remote endpoint's
+ * root in a trustpoint of its own makes its certificates trusted, with
+ * that trustpoint's revocation-check. */
+START_TEST(test_other_trustpoint_ca_trusted_with_its_revocation_check)
+{
+	gnutls_datum_t	 d;
+	char		*err = NULL;
+
+	run("crypto pki trustpoint x");
+	run(" enrollment terminal");
+	run(" exit");
+	der_of(other_ca.crt, &d);
+	ck_assert_int_eq(chain_store("x", CERT_CA, d.data, d.size, &err), 0);
+	gnutls_free(d.data);
+	ck_assert_int_eq(handshake(&stranger, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "CRL"));
+	run("crypto pki trustpoint x");
+	run(" revocation-check none");
+	run(" exit");
+	ck_assert_int_eq(handshake(&stranger, NULL), 0);
+	ck_assert_int_eq(handshake(&client, NULL), 0);
+	run("no crypto pki trustpoint x");	/* answers yes */
+	ck_assert_int_eq(handshake(&stranger, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "trusted CA"));
 }
 END_TEST
 
@@ -335,6 +364,7 @@ pki_api_suite(void)
 	tcase_add_test(tc, test_handshake_refuses_client_from_other_ca);
 	tcase_add_test(tc, test_router_clock_decides_validity);
 	tcase_add_test(tc, test_revocation_check_honoured);
+	tcase_add_test(tc, test_other_trustpoint_ca_trusted_with_its_revocation_check);
 	suite_add_tcase(s, tc);
 	return s;
 }
