@@ -40,6 +40,9 @@ static struct listener	 listeners[SIPT_COUNT] = {
 	{ -1, NULL }, { -1, NULL }, { -1, NULL }
 };
 static struct event	*sweep_ev;
+/* A listener that could not open is retried at every configuration change
+ * but reported once, not once per command typed. */
+static int		 listen_reported[SIPT_COUNT];
 static char		 io_buf[SIP_MAX_MESSAGE + 1];
 
 static void	stream_read_cb(evutil_socket_t, short, void *);
@@ -98,7 +101,9 @@ listener_open(enum sip_transport t)
 	struct listener		*l = &listeners[t];
 
 	if (listen_addr(t, &ss, &len) != 0) {
-		log_msg("%%SIP-3-SOCKET: bad bind address %s", sipua_listen.bind);
+		if (!listen_reported[t]++)
+			log_msg("%%SIP-3-SOCKET: bad bind address %s",
+			    sipua_listen.bind);
 		return -1;
 	}
 	fd = socket(ss.ss_family, (t == SIPT_UDP ? SOCK_DGRAM : SOCK_STREAM) |
@@ -108,10 +113,11 @@ listener_open(enum sip_transport t)
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (bind(fd, (struct sockaddr *)&ss, len) == -1 ||
 	    (t != SIPT_UDP && listen(fd, 1024) == -1)) {
-		log_msg("%%SIP-3-SOCKET: cannot listen on %s %s:%d: %s",
-		    t == SIPT_UDP ? "UDP" : "TCP", sipua_listen.bind,
-		    t == SIPT_TLS ? sipua_listen.tls_port :
-		    sipua_listen.sip_port, strerror(errno));
+		if (!listen_reported[t]++)
+			log_msg("%%SIP-3-SOCKET: cannot listen on %s %s:%d: %s",
+			    t == SIPT_UDP ? "UDP" : "TCP", sipua_listen.bind,
+			    t == SIPT_TLS ? sipua_listen.tls_port :
+			    sipua_listen.sip_port, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -119,6 +125,7 @@ listener_open(enum sip_transport t)
 		int	size = 4 * 1024 * 1024;
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
 	}
+	listen_reported[t] = 0;
 	l->fd = fd;
 	l->ev = event_new(evloop_base(), fd, EV_READ | EV_PERSIST,
 	    t == SIPT_UDP ? udp_read_cb : listen_accept_cb,
