@@ -250,3 +250,29 @@ chain_remove_router(const char *tp)
 	chain_remove_kind(chain, CERT_ROUTER);
 	chain_remove_kind(chain, CERT_SELF_SIGNED);
 }
+
+/* `no certificate [ca] SERIAL` asks first, as IOS does. */
+int
+pki_cert_command(struct cmd_ctx *ctx)
+{
+	struct confnode	*n;
+	struct sbuf	 key;
+	int		 router;
+
+	if (ctx->match->negate == GNEG_NONE)
+		return 0;
+	sbuf_init(&key);
+	gmatch_render_key(ctx->match, &key);
+	n = confdb_find(ctx->node, sbuf_str(&key));
+	sbuf_free(&key);
+	if (n == NULL)
+		return 0;
+	router = chain_node_kind(n) != CERT_CA;
+	if (term_ask_yesno(ctx->term, "% Are you sure you want to remove the "
+	    "certificate [yes/no]: ") != 1)
+		return CMD_DONE;
+	if (router)
+		term_puts(ctx->term, "% Be sure to ask the CA administrator to "
+		    "revoke this certificate.\n");
+	return 0;
+}

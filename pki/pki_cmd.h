@@ -25,6 +25,7 @@ int	 pki_import_pem(struct cmd_ctx *);
 int	 pki_show_certificates(struct cmd_ctx *);
 int	 pki_show_trustpoints(struct cmd_ctx *);
 int	 pki_cert_hex_line(struct cmd_ctx *);
+int	 pki_cert_command(struct cmd_ctx *);
 void	 pki_cert_render(const struct confnode *, struct sbuf *, int);
 
 /* Generates a key pair printing IOS's messages; 0 or -1. */

@@ -26,6 +26,7 @@ static const struct {
 	{ "pki_show_certificates", pki_show_certificates },
 	{ "pki_show_trustpoints", pki_show_trustpoints },
 	{ "pki_cert_hex_line", pki_cert_hex_line },
+	{ "pki_cert_command", pki_cert_command },
 };
 
 static void
