@@ -28,7 +28,7 @@
 struct script {
 	struct term	 term;
 	int		 fd;
-	int		 regular;	/* a file: epoll cannot watch it */
+	int		 regular;	/* not a pipe: epoll cannot watch it */
 	int		 eof;
 	char		*buf;		/* input not handled yet */
 	size_t		 off, len, cap;
@@ -57,7 +57,10 @@ script_new(int fd)
 	sc->term.impl = sc;
 	sc->term.width = 80;
 	sc->fd = fd;
-	sc->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	/* Only pipes and sockets can be watched; files and devices such as
+	 * /dev/null are read in turns with the loop's other events. */
+	sc->regular = fstat(fd, &st) != 0 ||
+	    !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
 	sc->cap = SCRIPT_CHUNK * 2;
 	sc->buf = xmalloc(sc->cap);
 	/* The transcript can be large (a 28k-line configuration): write it
@@ -199,13 +202,12 @@ script_help(struct session *s, const char *line)
 void
 script_line(struct session *s, const char *line)
 {
-	struct sbuf	 prompt;
-	const struct gmode *mode = session_mode(s);
+	static struct sbuf	 prompt;
+	const struct gmode	*mode = session_mode(s);
 
-	sbuf_init(&prompt);
+	sbuf_reset(&prompt);
 	session_prompt(s, &prompt);
 	fwrite(prompt.data, 1, prompt.len, stdout);
-	sbuf_free(&prompt);
 	fputs(line, stdout);
 	fputc('\n', stdout);
 	if ((mode == NULL || mode->raw_handler == NULL) && script_help(s, line))

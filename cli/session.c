@@ -235,6 +235,9 @@ session_error(struct session *s, const char *line, const struct gerror *err,
 	size_t		 n, end;
 	int		 i;
 
+	if (column < 0)
+		column = session_line_column(s);
+
 	switch (err->kind) {
 	case GERR_INVALID:
 		if (exec && session_single_word(line)) {
@@ -468,13 +471,12 @@ session_dispatch(struct session *s, const char *line, const char *typed,
 	int		 rc, priv;
 
 	priv = s->depth == 0 ? s->privilege : 15;
-	memset(&m, 0, sizeof m);
+	m.nvals = 0;
 	if (grammar_match(session_grammar, session_mode(s), priv, line, &m,
 	    &err) != 0) {
 		if (err.kind == GERR_EMPTY)
 			return 0;
 		gmatch_free(&m);
-		memset(&m, 0, sizeof m);
 		if (s->depth < 2 || session_fall_through(s, line, &m) != 0) {
 			gmatch_free(&m);
 			session_error(s, typed, &err, column, s->depth == 0);
@@ -494,7 +496,8 @@ session_execute(struct session *s, const char *line)
 	char			*cmd = NULL, *regex = NULL;
 	int			 column, bar, rc;
 
-	column = session_line_column(s);
+	/* The prompt's length is needed only for an error: found then. */
+	column = -1;
 	if (session_mode(s) != NULL && session_mode(s)->raw_handler != NULL)
 		return session_raw(s, line) == -1 ? session_refused(s) : 0;
 	if (!s->quiet && *line != '\0')
@@ -529,7 +532,7 @@ session_execute_exec(struct session *s, const char *line)
 	/* The caret goes under the command inside "do COMMAND". */
 	if (s->exec_line != NULL && (at = strstr(s->exec_line, line)) != NULL)
 		column += (int)(at - s->exec_line);
-	memset(&m, 0, sizeof m);
+	m.nvals = 0;
 	if (grammar_match(session_grammar, s->levels[0].mode, s->privilege,
 	    line, &m, &err) != 0) {
 		gmatch_free(&m);
