@@ -14,6 +14,9 @@
 #include "session.h"
 #include "xmalloc.h"
 
+/* Hex typed for one certificate; real ones are a few KB. */
+#define CERTHEX_MAX	(256 * 1024)
+
 void
 pki_cert_free(void *p)
 {
@@ -66,6 +69,7 @@ chain_confdb_event(enum confdb_event ev, struct confnode *n)
 	}
 	pc->kind = chain_node_kind(n);
 	sbuf_reset(&pc->hex);
+	pc->overflow = 0;
 }
 
 static int
@@ -113,13 +117,19 @@ pki_cert_hex_line(struct cmd_ctx *ctx)
 		p++;
 	if (strncmp(p, "quit", 4) != 0 || (p[4] != '\0' &&
 	    !isspace((unsigned char)p[4]))) {
-		sbuf_puts(&pc->hex, p);
-		sbuf_putc(&pc->hex, '\n');
+		if (pc->hex.len + strlen(p) > CERTHEX_MAX)
+			pc->overflow = 1;
+		else {
+			sbuf_puts(&pc->hex, p);
+			sbuf_putc(&pc->hex, '\n');
+		}
 		return 0;
 	}
-	if (pc->hex.len == 0 && pc->der != NULL)
+	if (pc->hex.len == 0 && pc->der != NULL && !pc->overflow)
 		return 0;
-	if (chain_cert_accept(pc, &err) == 0) {
+	if (pc->overflow)
+		xasprintf(&err, "%% Certificate too long");
+	else if (chain_cert_accept(pc, &err) == 0) {
 		sbuf_reset(&pc->hex);
 		return 0;
 	}
@@ -127,6 +137,7 @@ pki_cert_hex_line(struct cmd_ctx *ctx)
 	    "status = FAIL\n", err);
 	free(err);
 	sbuf_reset(&pc->hex);
+	pc->overflow = 0;
 	if (pc->der == NULL)
 		confdb_remove(n);
 	return -1;

@@ -19,6 +19,7 @@ struct pki_cert {
 	unsigned char	*der;		/* NULL until `quit` accepted the hex */
 	size_t		 len;
 	struct sbuf	 hex;		/* lines typed so far in (config-pubkey) */
+	int		 overflow;	/* more hex than any certificate has */
 	time_t		 installed;	/* router clock when it was stored */
 };
 
