@@ -64,13 +64,21 @@ confdb_mix(uint32_t h)
 static unsigned int
 confdb_hash(const struct confnode *parent, const char *key)
 {
-	uint32_t	 h = 2166136261u;
-	uint64_t	 p = (uintptr_t)parent;
+	uint64_t	 h = 0x9e3779b97f4a7c15ull, w, p = (uintptr_t)parent;
+	size_t		 len = strlen(key);
 
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
+	/* Eight bytes a step: keys are whole command lines. */
+	for (; len >= 8; key += 8, len -= 8) {
+		memcpy(&w, key, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, key, len);
+	h = (h ^ w ^ ((uint64_t)len << 56)) * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
 	h ^= confdb_mix((uint32_t)(p >> 4) ^ (uint32_t)(p >> 36));
-	return confdb_mix(h);
+	return confdb_mix((uint32_t)h ^ (uint32_t)(h >> 32));
 }
 
 static void
@@ -186,16 +194,17 @@ index_del(struct confnode *n)
 	confdb_count--;
 }
 
-struct confnode *
-confdb_find(struct confnode *parent, const char *key_text)
+/* confdb_find that also gives the hash, which an insertion reuses. */
+static struct confnode *
+index_find(struct confnode *parent, const char *key_text, uint32_t *hp)
 {
 	struct confnode	*n;
 	size_t		 mask, i;
 	uint32_t	 h;
 
-	if (confdb_nslots == 0 || key_text == NULL)
+	h = *hp = confdb_hash(parent, key_text);
+	if (confdb_nslots == 0)
 		return NULL;
-	h = confdb_hash(parent, key_text);
 	mask = confdb_nslots - 1;
 	for (i = h & mask; (n = confdb_slots[i].node) != NULL;
 	    i = (i + 1) & mask) {
@@ -204,6 +213,16 @@ confdb_find(struct confnode *parent, const char *key_text)
 			return n;
 	}
 	return NULL;
+}
+
+struct confnode *
+confdb_find(struct confnode *parent, const char *key_text)
+{
+	uint32_t	 h;
+
+	if (key_text == NULL)
+		return NULL;
+	return index_find(parent, key_text, &h);
 }
 
 /* Ordering among siblings: by gcmd.order, then insertion. */
@@ -477,6 +496,7 @@ confdb_apply(struct confnode *parent, const struct gmatch *m)
 {
 	struct sbuf	 key;
 	struct confnode	*n;
+	uint32_t	 h;
 	int		 store = 1;
 
 	if (m->negate == GNEG_DEFAULT)
@@ -486,7 +506,7 @@ confdb_apply(struct confnode *parent, const struct gmatch *m)
 		store = 0;
 	sbuf_init(&key);
 	gmatch_render_key(m, &key);
-	n = confdb_find(parent, sbuf_str(&key));
+	n = index_find(parent, sbuf_str(&key), &h);
 	if (!store) {
 		sbuf_free(&key);
 		if (n != NULL)
@@ -506,7 +526,7 @@ confdb_apply(struct confnode *parent, const struct gmatch *m)
 	sbuf_free(&key);
 	n->parent = parent;
 	n->seq = ++confdb_seq;
-	n->hash = confdb_hash(parent, n->key);
+	n->hash = h;
 	node_link(n);
 	confdb_changed = 1;
 	confdb_notify(CONFDB_ADD, n);
