@@ -95,6 +95,13 @@ run_transcript() {
 		head -n 20 "$tmp/err"
 		ok=0
 	fi
+	# Under `make check` a sanitizer report fails the test whatever
+	# the exit status says.
+	if grep -q 'ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|runtime error:' \
+	    "$tmp/err"; then
+		grep -A 20 'ERROR: \|runtime error:' "$tmp/err" | head -n 40
+		ok=0
+	fi
 	rm -rf "$nvram"
 	if [ $ok -eq 1 ]; then pass "$name"; else fail "$name"; fi
 }
