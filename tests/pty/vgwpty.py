@@ -10,11 +10,11 @@ import pexpect
 
 
 class Console:
-    def __init__(self, timeout=10):
+    def __init__(self, timeout=10, args=()):
         vgw = os.environ.get("VGW") or os.path.join(
             os.path.dirname(__file__), "..", "..", "build", "vgw")
         self.nvram = tempfile.mkdtemp(prefix="vgw-pty.")
-        self.child = pexpect.spawn(vgw, ["--nvram", self.nvram],
+        self.child = pexpect.spawn(vgw, ["--nvram", self.nvram] + list(args),
                                    encoding="utf-8", timeout=timeout,
                                    dimensions=(24, 80))
         self.child.logfile_read = sys.stdout
@@ -48,6 +48,19 @@ class Console:
                 pass
         self.child.close(force=True)
         shutil.rmtree(self.nvram, ignore_errors=True)
+
+
+def free_udp_tcp_port():
+    """A port free for UDP and TCP (and the next one for TLS)."""
+    import socket
+    for _ in range(50):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        if port < 65000:
+            return port
+    return 47000
 
 
 def fail(msg):
