@@ -121,14 +121,15 @@ password_val(const struct confnode *n, int *zero)
 	return -1;
 }
 
-/* The node's line with its cleartext password shown as `7 ENCODED`. */
+/* The node's line, its cleartext password shown as `7 ENCODED` when
+ * encrypt is set. */
 void
-modes_password_render(const struct confnode *n, struct sbuf *out)
+modes_password_render(const struct confnode *n, struct sbuf *out, int encrypt)
 {
 	char	*enc;
 	int	 i, at, zero;
 
-	if (!modes_password_encryption() || (at = password_val(n, &zero)) < 0) {
+	if (!encrypt || (at = password_val(n, &zero)) < 0) {
 		gmatch_render(&n->match, out);
 		return;
 	}
@@ -163,7 +164,7 @@ passwords_encrypt_level(struct confnode *parent)
 		if (n->match.cmd == NULL || password_val(n, &zero) < 0)
 			continue;
 		sbuf_init(&sb);
-		modes_password_render(n, &sb);
+		modes_password_render(n, &sb, 1);
 		modes_apply_line(parent, n->match.cmd->mode->name,
 		    sbuf_str(&sb));
 		sbuf_free(&sb);

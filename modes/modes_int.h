@@ -20,8 +20,9 @@ void		 modes_invalid_at(struct cmd_ctx *, int val);
  * password-encryption). */
 void		 modes_passwords_encrypt(void);
 /* A node's line as running-config shows it: a cleartext password as
- * `7 ENCODED` while service password-encryption is on. */
-void		 modes_password_render(const struct confnode *, struct sbuf *);
+ * `7 ENCODED` when encrypt (service password-encryption is on). */
+void		 modes_password_render(const struct confnode *, struct sbuf *,
+		    int encrypt);
 /* service password-encryption is on. */
 int		 modes_password_encryption(void);
 

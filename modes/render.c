@@ -85,6 +85,7 @@ struct render_state {
 	struct sbuf	*out;
 	int		 bangs;		/* `!` lines just printed */
 	int		 slot;		/* current top-level slot, -1 first */
+	int		 encrypt;	/* service password-encryption */
 };
 
 static int
@@ -181,7 +182,7 @@ render_node(struct render_state *rs, const struct confnode *n, int indent)
 
 	for (i = 0; i < indent; i++)
 		sbuf_putc(out, ' ');
-	modes_password_render(n, out);
+	modes_password_render(n, out, rs->encrypt);
 	if (cmd != NULL && cmd->trailing_space)
 		sbuf_putc(out, ' ');
 	sbuf_putc(out, '\n');
@@ -341,6 +342,7 @@ confdb_render(struct sbuf *out)
 	memset(&rs, 0, sizeof rs);
 	rs.out = out;
 	rs.slot = -1;
+	rs.encrypt = modes_password_encryption();
 	render_level(&rs, NULL, 0);
 	render_leave(&rs, RENDER_NSLOTS);
 	if (rs.bangs == 0)
@@ -356,5 +358,6 @@ confdb_render_node(const struct confnode *n, struct sbuf *out)
 	memset(&rs, 0, sizeof rs);
 	rs.out = out;
 	rs.slot = -1;
+	rs.encrypt = modes_password_encryption();
 	render_node(&rs, n, 0);
 }
