@@ -33,6 +33,8 @@ def vgw_run(nvram, lines):
                         "--tls-port", str(port + 1)],
                        input="\n".join(lines) + "\n", capture_output=True,
                        text=True, timeout=120)
+    if "Sanitizer" in r.stderr or "runtime error" in r.stderr:
+        check(False, "vgw runs cleanly under the sanitizers:\n" + r.stderr[-3000:])
     return r.stdout
 
 def write(name, text):
