@@ -38,6 +38,7 @@ static unsigned long		 confdb_seq;
 static int			 confdb_changed;
 static struct confdb_subscriber	*confdb_subs;
 static int			 confdb_nsubs;
+static int			 confdb_notifying;	/* events being told */
 static struct confdb_tail	*confdb_tails;
 static int			 confdb_ntails;
 static int			 confdb_tailcap;
@@ -81,17 +82,34 @@ confdb_hash(const struct confnode *parent, const char *key)
 	return confdb_mix((uint32_t)h ^ (uint32_t)(h >> 32));
 }
 
+/* Drops the slots unsubscribed while events were being told. */
+static void
+confdb_subs_compact(void)
+{
+	int	 i, j;
+
+	for (i = j = 0; i < confdb_nsubs; i++) {
+		if (confdb_subs[i].fn != NULL)
+			confdb_subs[j++] = confdb_subs[i];
+	}
+	confdb_nsubs = j;
+}
+
 static void
 confdb_notify(enum confdb_event ev, struct confnode *n)
 {
 	int	 i;
 
-	/* A subscriber may unsubscribe while being told: walk a count taken
-	 * now and skip removed slots. */
+	/* A subscriber may subscribe or unsubscribe while being told (even
+	 * change the configuration again): walk by index, skip emptied
+	 * slots, compact when the outermost event is done. */
+	confdb_notifying++;
 	for (i = 0; i < confdb_nsubs; i++) {
 		if (confdb_subs[i].fn != NULL)
 			confdb_subs[i].fn(ev, n, confdb_subs[i].arg);
 	}
+	if (--confdb_notifying == 0)
+		confdb_subs_compact();
 }
 
 void
@@ -111,12 +129,12 @@ confdb_unsubscribe(confdb_subscriber_fn fn, void *arg)
 
 	for (i = 0; i < confdb_nsubs; i++) {
 		if (confdb_subs[i].fn == fn && confdb_subs[i].arg == arg) {
-			memmove(&confdb_subs[i], &confdb_subs[i + 1],
-			    (confdb_nsubs - i - 1) * sizeof *confdb_subs);
-			confdb_nsubs--;
-			return;
+			confdb_subs[i].fn = NULL;
+			break;
 		}
 	}
+	if (confdb_notifying == 0)
+		confdb_subs_compact();
 }
 
 /* Key index: open addressing with linear probing. A slot keeps the hash

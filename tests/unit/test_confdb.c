@@ -240,6 +240,29 @@ START_TEST(test_render_indents_children_and_closes_blocks)
 }
 END_TEST
 
+static int	 once_calls;
+
+static void
+once(enum confdb_event ev, struct confnode *n, void *arg)
+{
+	once_calls++;
+	confdb_unsubscribe(once, arg);
+}
+
+START_TEST(test_unsubscribe_while_told)
+{
+	/* `once` goes away during its first event; `record`, subscribed
+	 * after it, must still see that event and the next. */
+	confdb_unsubscribe(record, NULL);
+	confdb_subscribe(once, NULL);
+	confdb_subscribe(record, NULL);
+	apply(NULL, t_config, "hostname R5");
+	apply(NULL, t_config, "hostname R6");
+	ck_assert_int_eq(once_calls, 1);
+	ck_assert_str_eq(events, "ADD hostname;CHANGE hostname;");
+}
+END_TEST
+
 START_TEST(test_modified_until_saved)
 {
 	confdb_mark_saved();
@@ -517,6 +540,7 @@ confdb_suite(void)
 	tcase_add_test(tc, test_order_then_insertion);
 	tcase_add_test(tc, test_render_indents_children_and_closes_blocks);
 	tcase_add_test(tc, test_modified_until_saved);
+	tcase_add_test(tc, test_unsubscribe_while_told);
 	tcase_add_test(tc, test_many_dial_peers_found_by_key);
 	suite_add_tcase(s, tc);
 
