@@ -155,6 +155,31 @@ show_verbose(struct sbuf *sb, gnutls_x509_crt_t crt)
 	show_extensions(sb, crt);
 }
 
+/* "  CRL Distribution Points: " and each URI, when the certificate has
+ * them (as on the 2811 capture of ios-reference.md §3.7). */
+static void
+show_cdp(struct sbuf *sb, gnutls_x509_crt_t crt)
+{
+	char		 buf[512];
+	size_t		 n;
+	unsigned int	 i, reasons, crit;
+	int		 ret, first = 1;
+
+	for (i = 0; i < 8; i++) {
+		n = sizeof buf;
+		ret = gnutls_x509_crt_get_crl_dist_points(crt, i, buf, &n,
+		    &reasons, &crit);
+		if (ret < 0)
+			break;
+		if (ret != GNUTLS_SAN_URI)
+			continue;
+		if (first)
+			sbuf_puts(sb, "  CRL Distribution Points: \n");
+		first = 0;
+		sbuf_printf(sb, "    %.*s\n", (int)n, buf);
+	}
+}
+
 static const char *
 show_status(gnutls_x509_crt_t crt)
 {
@@ -213,6 +238,7 @@ show_cert_block(struct sbuf *sb, const struct pki_cert *pc,
 	if (!is_ca)
 		show_subject_parts(sb, crt);
 	show_name(sb, crt, 1);
+	show_cdp(sb, crt);
 	sbuf_puts(sb, "  Validity Date: \n    start date: ");
 	ios_time(gnutls_x509_crt_get_activation_time(crt), sb);
 	sbuf_puts(sb, "\n    end   date: ");

@@ -24,8 +24,15 @@ static void
 show_tp_plain(struct sbuf *sb, const struct tp_conf *c,
     const struct tp_certs *tc)
 {
-	char	*serial;
+	char	*serial, *label;
 
+	if (c->selfsigned && tc->router != NULL) {
+		label = tp_key_label(c);
+		sbuf_printf(sb, "    Persistent self-signed certificate trust "
+		    "point\n    Using key label %s\n", label);
+		free(label);
+		return;
+	}
 	if (tc->ncas > 0) {
 		sbuf_puts(sb, "    Subject Name: \n");
 		show_tp_subject(sb, tc->cas[0], "    ");
