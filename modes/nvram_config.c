@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "confdb.h"
 #include "log.h"
 #include "modes.h"
@@ -271,6 +272,8 @@ modes_reload(struct cmd_ctx *ctx)
 	log_msg("%%SYS-5-RELOAD: Reload requested by %s. Reload Reason: "
 	    "Reload command.", s->name != NULL ? s->name : "console");
 	s->reload = 1;
+	/* The router starts again: show version counts uptime from here. */
+	router_clock_init();
 	return 0;
 }
 
