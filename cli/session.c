@@ -607,14 +607,37 @@ session_help(struct session *s, const char *line, struct sbuf *out)
 	    line, out);
 }
 
+/* TAB after `|`: the filter keyword being typed. */
+static char **
+session_filter_complete(const char *line, int bar)
+{
+	const char	*w;
+	char		**v;
+	size_t		 n;
+	int		 i, k = 0;
+
+	w = session_word(line + bar + 1, &n);
+	if (w[n] != '\0')
+		return NULL;
+	v = xcalloc(6, sizeof *v);
+	for (i = 0; session_filter_names[i] != NULL; i++) {
+		if (n == 0 || session_word_is(w, n, session_filter_names[i], 1))
+			v[k++] = xstrdup(session_filter_names[i]);
+	}
+	return v;
+}
+
 char **
 session_complete(struct session *s, const char *line)
 {
 	const struct gmode	*mode = session_mode(s);
 	const char		*rest;
+	int			 bar;
 
 	if (mode == NULL || mode->raw_handler != NULL)
 		return NULL;
+	if ((bar = session_filter_find(s, line)) != -1)
+		return session_filter_complete(line, bar);
 	if ((rest = session_do_rest(s, line)) != NULL)
 		return grammar_complete(session_grammar, s->levels[0].mode,
 		    15, rest);

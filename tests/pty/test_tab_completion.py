@@ -22,6 +22,14 @@ try:
     c.expect_exact("Router>")
     if "%" in c.child.before:
         fail("completed `terminal length 0` refused: %r" % c.child.before)
+    # After `|` the filter keywords complete too.
+    c.send("show history | inc\t")
+    c.expect_exact("| include ")
+    c.send("length\r")
+    c.expect_exact("Router>")
+    if "  terminal length 0" not in c.child.before or \
+            "  show history \r\n" in c.child.before:
+        fail("`| include length` did not filter: %r" % c.child.before)
 finally:
     c.close()
 print("\nOK")
