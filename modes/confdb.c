@@ -139,7 +139,9 @@ confdb_unsubscribe(confdb_subscriber_fn fn, void *arg)
 
 /* Key index: open addressing with linear probing. A slot keeps the hash
  * next to the pointer, so a miss (every new line while a configuration
- * loads) never touches a node. */
+ * loads) never touches a node. The table grows by half (not double) and
+ * maps a hash to its home slot by multiply-shift, so any size works and
+ * the index costs ~25 bytes per line instead of ~40. */
 
 struct confdb_slot {
 	uint32_t	 hash;
@@ -147,15 +149,27 @@ struct confdb_slot {
 };
 
 static struct confdb_slot	*confdb_slots;
-static size_t			 confdb_nslots;	/* power of two */
+static size_t			 confdb_nslots;
+
+static size_t
+index_home(uint32_t hash, size_t nslots)
+{
+	return (size_t)(((uint64_t)hash * nslots) >> 32);
+}
+
+static size_t
+index_next(size_t i, size_t nslots)
+{
+	return i + 1 == nslots ? 0 : i + 1;
+}
 
 static void
 index_put(struct confdb_slot *slots, size_t nslots, struct confnode *n)
 {
-	size_t	 i = n->hash & (nslots - 1);
+	size_t	 i = index_home(n->hash, nslots);
 
 	while (slots[i].node != NULL)
-		i = (i + 1) & (nslots - 1);
+		i = index_next(i, nslots);
 	slots[i].hash = n->hash;
 	slots[i].node = n;
 }
@@ -166,7 +180,7 @@ index_grow(void)
 	struct confdb_slot	*ns;
 	size_t			 nn, i;
 
-	nn = confdb_nslots == 0 ? 1024 : confdb_nslots * 2;
+	nn = confdb_nslots == 0 ? 1024 : confdb_nslots + confdb_nslots / 2;
 	ns = xcalloc(nn, sizeof *ns);
 	for (i = 0; i < confdb_nslots; i++) {
 		if (confdb_slots[i].node != NULL)
@@ -187,23 +201,31 @@ index_add(struct confnode *n)
 	confdb_count++;
 }
 
+/* Is k cyclically within (i, j]? */
+static int
+index_between(size_t i, size_t k, size_t j)
+{
+	return i <= j ? (i < k && k <= j) : (i < k || k <= j);
+}
+
 /* Removal by backward shift, so no tombstones slow later probes. */
 static void
 index_del(struct confnode *n)
 {
-	size_t	 mask = confdb_nslots - 1, i, j, k;
+	size_t	 i, j, k;
 
-	for (i = n->hash & mask; confdb_slots[i].node != n; i = (i + 1) & mask) {
+	for (i = index_home(n->hash, confdb_nslots); confdb_slots[i].node != n;
+	    i = index_next(i, confdb_nslots)) {
 		if (confdb_slots[i].node == NULL)
 			return;
 	}
 	for (j = i;;) {
-		j = (j + 1) & mask;
+		j = index_next(j, confdb_nslots);
 		if (confdb_slots[j].node == NULL)
 			break;
-		k = confdb_slots[j].hash & mask;
-		/* The entry at j may stay if its home k lies in (i, j]. */
-		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+		k = index_home(confdb_slots[j].hash, confdb_nslots);
+		/* The entry at j may stay if its home lies in (i, j]. */
+		if (index_between(i, k, j))
 			continue;
 		confdb_slots[i] = confdb_slots[j];
 		i = j;
@@ -217,15 +239,14 @@ static struct confnode *
 index_find(struct confnode *parent, const char *key_text, uint32_t *hp)
 {
 	struct confnode	*n;
-	size_t		 mask, i;
+	size_t		 i;
 	uint32_t	 h;
 
 	h = *hp = confdb_hash(parent, key_text);
 	if (confdb_nslots == 0)
 		return NULL;
-	mask = confdb_nslots - 1;
-	for (i = h & mask; (n = confdb_slots[i].node) != NULL;
-	    i = (i + 1) & mask) {
+	for (i = index_home(h, confdb_nslots); (n = confdb_slots[i].node) != NULL;
+	    i = index_next(i, confdb_nslots)) {
 		if (confdb_slots[i].hash == h && n->parent == parent &&
 		    strcmp(n->key, key_text) == 0)
 			return n;
