@@ -85,7 +85,7 @@ export_to_nvram(struct term *t, const char *url, const char *ca,
 	char		*file, *path;
 	int		 i;
 
-	if (*name == '\0' || strchr(name, '/') != NULL) {
+	if (*name == '\0' || strchr(name, '/') != NULL || *name == '.') {
 		term_printf(t, "%% Bad file name in %s\n", url);
 		return -1;
 	}
@@ -108,15 +108,25 @@ export_to_nvram(struct term *t, const char *url, const char *ca,
 	return 0;
 }
 
+/* Only nvram:FILE (or flash:FILE), a plain name in the NVRAM folder. */
 static int
 export_url_ok(struct term *t, const char *url)
 {
-	if (url == NULL || strncmp(url, "nvram:", 6) == 0 ||
-	    strncmp(url, "flash:", 6) == 0)
+	const char	*name;
+
+	if (url == NULL)
 		return 0;
-	term_printf(t, "%% Export to %s is not available in vgw: use "
-	    "terminal or nvram:FILE\n", url);
-	return -1;
+	if (strncmp(url, "nvram:", 6) != 0 && strncmp(url, "flash:", 6) != 0) {
+		term_printf(t, "%% Export to %s is not available in vgw: use "
+		    "terminal or nvram:FILE\n", url);
+		return -1;
+	}
+	name = url + 6;
+	if (*name == '\0' || *name == '.' || strchr(name, '/') != NULL) {
+		term_printf(t, "%% Bad file name in %s\n", url);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -200,17 +210,45 @@ import_set_free(struct import_set *s)
 	free(s->crt_der.data);
 }
 
+/* One of the three blocks: pasted after IOS's prompt, or read from the
+ * nvram:FILE.ca / .prv / .crt that `export ... url nvram:FILE` wrote. */
+static char *
+import_block(struct term *t, const char *url, int which)
+{
+	static const char	*prompts[3] = {
+		"% Enter PEM-formatted CA certificate.\n"
+		"% End with a blank line or \"quit\" on a line by itself.\n",
+		"% Enter PEM-formatted encrypted private General Purpose key.\n"
+		"% End with \"quit\" on a line by itself.\n",
+		"% Enter PEM-formatted General Purpose certificate.\n"
+		"% End with a blank line or \"quit\" on a line by itself.\n"
+	};
+	static const char	*ext[3] = { "ca", "prv", "crt" };
+	char			*file, *path, *text;
+	size_t			 len;
+
+	if (url == NULL) {
+		term_puts(t, prompts[which]);
+		return paste_read(t, which == 1);
+	}
+	xasprintf(&file, "%s.%s", strchr(url, ':') + 1, ext[which]);
+	path = nvram_path(file);
+	if ((text = file_read_all(path, &len)) == NULL)
+		term_printf(t, "%% Cannot read nvram:%s\n", file);
+	free(path);
+	free(file);
+	return text;
+}
+
 static int
 import_read(struct term *t, const char *name, const char *pass,
-    struct import_set *s)
+    const char *url, struct import_set *s)
 {
 	struct tp_certs	 tc;
 	char		*text, *err = NULL;
 	int		 ret;
 
-	term_puts(t, "% Enter PEM-formatted CA certificate.\n"
-	    "% End with a blank line or \"quit\" on a line by itself.\n");
-	text = paste_read(t, 0);
+	text = import_block(t, url, 0);
 	s->ca = paste_cert(t, text, &s->ca_der);
 	free(text);
 	if (s->ca == NULL)
@@ -220,9 +258,7 @@ import_read(struct term *t, const char *name, const char *pass,
 		    "not imported\n");
 		return -1;
 	}
-	term_puts(t, "% Enter PEM-formatted encrypted private General "
-	    "Purpose key.\n% End with \"quit\" on a line by itself.\n");
-	if ((text = paste_read(t, 1)) == NULL)
+	if ((text = import_block(t, url, 1)) == NULL)
 		return -1;
 	ret = pem_legacy_decrypt(text, pass, &s->key, &err);
 	free(text);
@@ -231,9 +267,7 @@ import_read(struct term *t, const char *name, const char *pass,
 		free(err);
 		return -1;
 	}
-	term_puts(t, "% Enter PEM-formatted General Purpose certificate.\n"
-	    "% End with a blank line or \"quit\" on a line by itself.\n");
-	text = paste_read(t, 0);
+	text = import_block(t, url, 2);
 	s->crt = paste_cert(t, text, &s->crt_der);
 	free(text);
 	if (s->crt == NULL)
@@ -275,12 +309,15 @@ pki_import_pem(struct cmd_ctx *ctx)
 	struct term		*t = ctx->term;
 	const char		*name = gmatch_str(ctx->match, "$name");
 	const char		*pass = gmatch_str(ctx->match, "$pass");
+	const char		*url = gmatch_str(ctx->match, "$url");
 	struct import_set	 s;
 	char			*label = NULL, *err = NULL;
 	int			 ret = -1;
 
 	memset(&s, 0, sizeof s);
-	if (import_read(t, name, pass, &s) != 0) {
+	if (export_url_ok(t, url) != 0)
+		return -1;
+	if (import_read(t, name, pass, url, &s) != 0) {
 		term_puts(t, "% PEM files import failed.\n");
 		goto out;
 	}

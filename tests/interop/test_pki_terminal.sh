@@ -188,6 +188,25 @@ check("Keys generated ............. Yes (General Purpose, non-exportable)" in ou
 check("is not exportable" in out and "BEGIN RSA PRIVATE KEY" not in out,
       "a non-exportable key is never exported")
 
+# The same identity through files: export url nvram:F on A, the three
+# files copied to C's NVRAM, import pem url nvram:F there.
+out = vgw_run(nv_a, ["enable", "configure terminal",
+    "crypto pki export tp1 pem url nvram:gw1 3des Secret#654",
+    "crypto pki export tp1 pem url nvram:../x 3des Secret#654", "end"])
+check(out.count("% Exported to nvram:gw1.") == 3 and "Bad file name" in out,
+      "export url nvram: writes three files, refuses a path")
+st = os.stat(os.path.join(nv_a, "gw1.prv"))
+check((st.st_mode & 0o777) == 0o600, "the exported key file has mode 0600")
+nv_d = os.path.join(tmp, "nv-d")
+os.makedirs(nv_d)
+for ext in ("ca", "prv", "crt"):
+    subprocess.run(["cp", os.path.join(nv_a, "gw1." + ext), nv_d], check=True)
+out = vgw_run(nv_d, ["enable", "configure terminal",
+    "crypto pki import gw1 pem url nvram:gw1 Secret#654", "end",
+    "show crypto pki certificates gw1"])
+check("% PEM files import succeeded." in out and "Name: gw1.lab.local" in out,
+      "import pem url nvram: reads the three files back")
+
 # Bad CA input.
 out = vgw_run(nv_b, ["enable", "configure terminal", "crypto pki trustpoint t3",
     " enrollment terminal", " exit", "crypto pki authenticate t3"] + gw_text +
