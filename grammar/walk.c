@@ -6,6 +6,7 @@
  * privilege filter, and the caret column of §1.2. Matching, `?` and TAB
  * all use it; none allocates.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -243,7 +244,14 @@ join_ifname(struct gwalk *w, int ti, int *ntok)
 	const struct gnode	*n;
 	int			 i, k, ifname = 0, end;
 
-	if (ti + 1 >= *ntok || gtok_iftype(s, w->len[ti]) == NULL)
+	if (ti + 1 >= *ntok || !isalpha((unsigned char)s[0]))
+		return;
+	for (i = 0; i < w->nst && !ifname; i++) {
+		n = w->st[i].node;
+		for (k = 0; k < n->nargs; k++)
+			ifname |= n->args[k]->tok->kind == GTOK_IFNAME;
+	}
+	if (!ifname || gtok_iftype(s, w->len[ti]) == NULL)
 		return;
 	for (i = 0; i < w->nst; i++) {
 		n = w->st[i].node;
@@ -251,11 +259,9 @@ join_ifname(struct gwalk *w, int ti, int *ntok)
 		if (k < n->nkw && gfold_ncmp(n->kw[k]->tok->word, s,
 		    w->len[ti]) == 0)
 			return;
-		for (k = 0; k < n->nargs; k++)
-			ifname |= n->args[k]->tok->kind == GTOK_IFNAME;
 	}
 	end = w->start[ti + 1] + w->len[ti + 1];
-	if (!ifname || !gtok_ifname(s, end - w->start[ti], NULL))
+	if (!gtok_ifname(s, end - w->start[ti], NULL))
 		return;
 	w->len[ti] = end - w->start[ti];
 	for (i = ti + 1; i + 1 < w->ntok; i++) {
