@@ -296,6 +296,44 @@ START_TEST(test_many_dial_peers_found_by_key)
 }
 END_TEST
 
+START_TEST(test_index_survives_removals)
+{
+	char		 line[64], key[64];
+	struct confnode	*n;
+	int		 i, round;
+
+	/* Removals shift entries back in the probe sequence: every key
+	 * must still be found, every removed one not, over several rounds
+	 * of growth. */
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < 6000; i++) {
+			snprintf(line, sizeof line,
+			    "ip route 10.%d.%d.0 255.255.255.0 10.0.0.%d",
+			    i / 256, i % 256, 1 + round);
+			apply(NULL, t_config, line);
+		}
+		for (i = 0; i < 6000; i += 2) {
+			snprintf(line, sizeof line,
+			    "no ip route 10.%d.%d.0 255.255.255.0 10.0.0.%d",
+			    i / 256, i % 256, 1 + round);
+			apply(NULL, t_config, line);
+		}
+		for (i = 0; i < 6000; i++) {
+			snprintf(key, sizeof key,
+			    "ip route 10.%d.%d.0 255.255.255.0 10.0.0.%d",
+			    i / 256, i % 256, 1 + round);
+			n = confdb_find(NULL, key);
+			if (i % 2 == 0)
+				ck_assert_ptr_null(n);
+			else {
+				ck_assert_ptr_nonnull(n);
+				ck_assert_str_eq(n->key, key);
+			}
+		}
+	}
+}
+END_TEST
+
 /* NVRAM: the atomic write. */
 
 static char	 nv_dir[] = "/tmp/vgw-test-nvram.XXXXXX";
@@ -542,6 +580,7 @@ confdb_suite(void)
 	tcase_add_test(tc, test_modified_until_saved);
 	tcase_add_test(tc, test_unsubscribe_while_told);
 	tcase_add_test(tc, test_many_dial_peers_found_by_key);
+	tcase_add_test(tc, test_index_survives_removals);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("nvram");
