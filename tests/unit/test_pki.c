@@ -402,6 +402,52 @@ START_TEST(test_pem_decode_any_forms)
 }
 END_TEST
 
+/* Random and mutated input to every parser of pasted text: each either
+ * refuses it or yields something valid, never crashes (ASan in make check). */
+START_TEST(test_parsers_survive_random_and_mutated_input)
+{
+	struct pki_key		*k;
+	gnutls_x509_privkey_t	 key;
+	unsigned char		*der;
+	size_t			 len, n;
+	char			*pem, *mut, *err = NULL, buf[512];
+	int			 i, j;
+
+	srandom(4242);
+	ck_assert_int_eq(keystore_generate("fz", 512, 0, 1, &err), 0);
+	k = keystore_find("fz");
+	ck_assert_int_eq(pem_legacy_encrypt(k->sign, PEM_DES_EDE3_CBC,
+	    "Fuzzing#1", &pem, &err), 0);
+	n = strlen(pem);
+	for (i = 0; i < 300; i++) {
+		for (j = 0; j < (int)sizeof buf - 1; j++)
+			buf[j] = (char)(random() % 96 + 32);
+		buf[random() % (sizeof buf - 1)] = '\0';
+		buf[sizeof buf - 1] = '\0';
+		if (certhex_parse(buf, &der, &len, &err) == 0)
+			free(der);
+		else
+			free(err);
+		err = NULL;
+		if (pem_decode_any(buf, &der, &len) == 0)
+			free(der);
+		mut = strdup(pem);
+		for (j = 0; j < 4; j++)
+			mut[64 + random() % (n - 128)] = (char)(random() % 96 + 32);
+		if (random() % 3 == 0)
+			mut[random() % n] = '\0';
+		if (pem_legacy_decrypt(mut, "Fuzzing#1", &key, &err) == 0) {
+			ck_assert_int_eq(gnutls_x509_privkey_verify_params(key), 0);
+			gnutls_x509_privkey_deinit(key);
+		} else
+			free(err);
+		err = NULL;
+		free(mut);
+	}
+	free(pem);
+}
+END_TEST
+
 static Suite *
 pki_suite(void)
 {
@@ -421,6 +467,7 @@ pki_suite(void)
 	tcase_add_test(tc, test_csr_subject_attributes_and_signature);
 	tcase_add_test(tc, test_type7_example_password);
 	tcase_add_test(tc, test_pem_decode_any_forms);
+	tcase_add_test(tc, test_parsers_survive_random_and_mutated_input);
 	suite_add_tcase(s, tc);
 	return s;
 }
