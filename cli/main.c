@@ -21,18 +21,6 @@
 #include "session.h"
 #include "sipua.h"
 
-/* Stand-ins until modes/ provides them; its definitions take precedence. */
-__attribute__((weak)) void
-modes_register(void)
-{
-}
-
-__attribute__((weak)) int
-startup_config_replay(struct session *s)
-{
-	return 0;
-}
-
 static int
 main_egress(void)
 {

@@ -21,13 +21,6 @@
 
 const struct grammar	*session_grammar;
 
-/* Until modes/ provides the router identity, the prompt says "Router". */
-__attribute__((weak)) const char *
-router_hostname(void)
-{
-	return "Router";
-}
-
 void
 session_init(struct session *s, struct term *dev, const char *name)
 {
