@@ -200,15 +200,23 @@ modes_copy(struct cmd_ctx *ctx)
 {
 	const struct gmatch	*m = ctx->match;
 	struct session		*s = ctx->session;
-	char			*answer, *a;
+	char			*answer, *a, *path;
 	int			 rc;
 
-	if (m->nvals >= 2 && strcmp(m->vals[1].text, "startup-config") == 0) {
+	if (gmatch_has(m, "fromstart")) {
 		answer = term_ask(ctx->term,
 		    "Destination filename [running-config]? ", 1);
 		if (answer == NULL)
 			return -1;
 		free(answer);
+		path = nvram_path(STARTUP_CONFIG);
+		rc = access(path, R_OK);
+		free(path);
+		if (rc == -1) {
+			term_printf(ctx->term, "%%Error opening nvram:/%s (%s)\n",
+			    STARTUP_CONFIG, strerror(errno));
+			return -1;
+		}
 		rc = startup_config_merge(s);
 		if (rc == 0)
 			log_msg("%%SYS-5-CONFIG_I: Configured from memory by "
