@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "log.h"
 #include "modes.h"
 #include "modes_int.h"
 #include "session.h"
@@ -122,7 +123,13 @@ configure_terminal(struct cmd_ctx *ctx)
 static int
 configure_memory(struct cmd_ctx *ctx)
 {
-	return startup_config_merge(ctx->session);
+	struct session	*s = ctx->session;
+
+	if (startup_config_merge(s) != 0)
+		return -1;
+	log_msg("%%SYS-5-CONFIG_I: Configured from memory by %s",
+	    s->name != NULL ? s->name : "console");
+	return 0;
 }
 
 int
