@@ -33,10 +33,12 @@ void	 pki_credentials_free(gnutls_certificate_credentials_t);
  * trustpoint's CA certificates, else those of any other trustpoint (whose
  * revocation-check then applies): signatures (MD5/SHA-1 signed IOS-era
  * certificates allowed), validity judged against the router clock (`clock
- * set`), and revocation as `revocation-check` says (none; crl: a CRL stored
- * for the trustpoint must exist and not list the certificate, unless a later
- * method is `none` or `crl optional` is set; ocsp is not available yet and
- * falls to the next method). Returns 0 when trusted, -1 with *err set
+ * set`), and revocation as `revocation-check` says (none; crl: a CRL signed
+ * by the CA, fetched from the certificate's CRL Distribution Point over
+ * HTTP or stored as nvram:crl-NAME.pem, must exist and not list the
+ * certificate, unless a later method is `none` or `crl optional` is set;
+ * ocsp is not available yet and falls to the next method). A CRL fetch
+ * blocks the handshake at most 3 seconds, as IOS waits for it too. Returns 0 when trusted, -1 with *err set
  * (caller frees) otherwise, including when the peer sent no certificate.
  */
 int	 pki_verify_peer(const char *trustpoint, gnutls_session_t session,

@@ -111,6 +111,14 @@ int		 verify_chain(const gnutls_x509_crt_t *chain, unsigned int n,
 /* Does the chain lead to one of cas by its signatures alone? */
 int		 chain_signed_by(const gnutls_x509_crt_t *chain, unsigned int n,
 		    const gnutls_x509_crt_t *cas, unsigned int ncas);
+/* crl_fetch.c: CRLs from the chain's CRL Distribution Points (HTTP,
+ * cached until nextUpdate), only those a CA in cas signed; returns how
+ * many were put in out (caller deinits them). */
+unsigned int	 crl_collect(const gnutls_x509_crt_t *chain, unsigned int n,
+		    const gnutls_x509_crt_t *cas, unsigned int ncas,
+		    gnutls_x509_crl_t *out, unsigned int max);
+int		 crl_signed(gnutls_x509_crl_t, const gnutls_x509_crt_t *cas,
+		    unsigned int ncas);
 /* Is crt a CA certificate (basicConstraints CA:TRUE, or a v1 self-signed)? */
 int		 cert_is_ca(gnutls_x509_crt_t);
 /* Does the certificate carry this private key's public key? */

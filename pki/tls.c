@@ -207,32 +207,60 @@ pki_trustpoint_credentials(const char *trustpoint,
 	return 0;
 }
 
-/* CRLs stored for a trustpoint: nvram:crl-NAME.pem (PEM or DER). */
-static unsigned int
-tls_crls_load(const char *trustpoint, gnutls_x509_crl_t **crls)
+/* Does revocation-check (default crl) ask for CRLs at all? */
+static int
+tls_wants_crl(const struct revcheck *rc)
 {
-	gnutls_datum_t	 d;
-	char		*name, *path, *text;
-	size_t		 len;
-	unsigned int	 n = 0;
+	int	 i;
 
-	*crls = NULL;
+	if (rc->nmethods == 0)
+		return 1;
+	for (i = 0; i < rc->nmethods; i++) {
+		if (rc->methods[i] == REV_CRL)
+			return 1;
+		if (rc->methods[i] == REV_NONE)
+			return 0;
+	}
+	return 0;
+}
+
+/* CRLs for a trustpoint: nvram:crl-NAME.pem (PEM or DER), then those of
+ * the chain's distribution points; only CRLs its CAs signed. */
+static unsigned int
+tls_crls_load(const char *trustpoint, const struct tp_certs *tc,
+    const gnutls_x509_crt_t *chain, unsigned int n, gnutls_x509_crl_t *out,
+    unsigned int max)
+{
+	gnutls_x509_crl_t	*list = NULL;
+	gnutls_datum_t		 d;
+	char			*name, *path, *text;
+	size_t			 len;
+	unsigned int		 nlist = 0, i, nout = 0;
+
 	name = keystore_file_name(trustpoint);	/* "rsa-NAME.key", escaped */
 	name[strlen(name) - 4] = '\0';
 	xasprintf(&path, "%s/crl-%s.pem", nvram_dir(), name + 4);
 	free(name);
 	text = file_read_all(path, &len);
 	free(path);
-	if (text == NULL)
-		return 0;
-	d.data = (unsigned char *)text;
-	d.size = len;
-	if (gnutls_x509_crl_list_import2(crls, &n, &d, GNUTLS_X509_FMT_PEM,
-	    0) < 0 && gnutls_x509_crl_list_import2(crls, &n, &d,
-	    GNUTLS_X509_FMT_DER, 0) < 0)
-		n = 0;
-	free(text);
-	return n;
+	if (text != NULL) {
+		d.data = (unsigned char *)text;
+		d.size = len;
+		if (gnutls_x509_crl_list_import2(&list, &nlist, &d,
+		    GNUTLS_X509_FMT_PEM, 0) < 0 && gnutls_x509_crl_list_import2(
+		    &list, &nlist, &d, GNUTLS_X509_FMT_DER, 0) < 0)
+			nlist = 0;
+		free(text);
+	}
+	for (i = 0; i < nlist; i++) {
+		if (nout < max && crl_signed(list[i], tc->cas, tc->ncas))
+			out[nout++] = list[i];
+		else
+			gnutls_x509_crl_deinit(list[i]);
+	}
+	gnutls_free(list);
+	return nout + crl_collect(chain, n, tc->cas, tc->ncas, out + nout,
+	    max - nout);
 }
 
 /* Judges the chain with the trustpoint whose CA issued it: its
@@ -244,20 +272,20 @@ verify_with_trustpoint(const char *name, const gnutls_x509_crt_t *chain,
 {
 	struct tp_conf		 c;
 	struct tp_certs		 tc;
-	gnutls_x509_crl_t	*crls;
-	unsigned int		 i, ncrls;
+	gnutls_x509_crl_t	 crls[16];
+	unsigned int		 i, ncrls = 0;
 	int			 ret = 1;
 
 	if (tp_conf_read(name, &c) != 0)
 		return 1;
 	tp_certs_load(name, &tc);
 	if (chain_signed_by(chain, n, tc.cas, tc.ncas)) {
-		ncrls = tls_crls_load(name, &crls);
+		if (tls_wants_crl(&c.rev))
+			ncrls = tls_crls_load(name, &tc, chain, n, crls, 16);
 		ret = verify_chain(chain, n, tc.cas, tc.ncas,
 		    router_clock_now(), &c.rev, crls, ncrls, err);
 		for (i = 0; i < ncrls; i++)
 			gnutls_x509_crl_deinit(crls[i]);
-		gnutls_free(crls);
 	}
 	tp_certs_free(&tc);
 	return ret;

@@ -6,6 +6,12 @@
  * router clock (`clock set`), and honours revocation-check (crl without a
  * CRL, a CRL that lists the client, none). */
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
 
 #include <check.h>
 #include <fcntl.h>
@@ -82,6 +88,30 @@ ident_make(struct ident *id, const char *cn, struct ident *issuer, int is_ca,
 	    GNUTLS_KEY_KEY_ENCIPHERMENT);
 	if (issuer == NULL)
 		issuer = id;
+	ck_assert_int_eq(gnutls_x509_crt_sign2(id->crt, issuer->crt,
+	    issuer->key, GNUTLS_DIG_SHA256, 0), 0);
+}
+
+/* A client certificate with a CRL Distribution Point. */
+static void
+ident_make_cdp(struct ident *id, const char *cn, struct ident *issuer,
+    unsigned int serial, const char *url)
+{
+	unsigned char	 sn[1] = { (unsigned char)serial };
+	time_t		 now = time(NULL);
+
+	ck_assert_int_eq(gnutls_x509_privkey_init(&id->key), 0);
+	ck_assert_int_eq(gnutls_x509_privkey_generate(id->key, GNUTLS_PK_RSA,
+	    1024, 0), 0);
+	ck_assert_int_eq(gnutls_x509_crt_init(&id->crt), 0);
+	gnutls_x509_crt_set_version(id->crt, 3);
+	gnutls_x509_crt_set_serial(id->crt, sn, 1);
+	gnutls_x509_crt_set_dn_by_oid(id->crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+	    cn, strlen(cn));
+	gnutls_x509_crt_set_key(id->crt, id->key);
+	gnutls_x509_crt_set_activation_time(id->crt, now - 3600);
+	gnutls_x509_crt_set_expiration_time(id->crt, now + 86400 * 30);
+	gnutls_x509_crt_set_crl_dist_points(id->crt, GNUTLS_SAN_URI, url, 0);
 	ck_assert_int_eq(gnutls_x509_crt_sign2(id->crt, issuer->crt,
 	    issuer->key, GNUTLS_DIG_SHA256, 0), 0);
 }
@@ -306,6 +336,124 @@ START_TEST(test_other_trustpoint_ca_trusted_with_its_revocation_check)
 }
 END_TEST
 
+/* Serves dir on 127.0.0.1:port with python's http.server; its pid. */
+static pid_t
+http_serve(const char *dir, int port)
+{
+	char	 portstr[16];
+	pid_t	 pid;
+	int	 i, fd;
+
+	snprintf(portstr, sizeof portstr, "%d", port);
+	if ((pid = fork()) == 0) {
+		fd = open("/dev/null", O_WRONLY);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execl("/usr/bin/python3", "python3", "-m", "http.server",
+		    portstr, "--bind", "127.0.0.1", "--directory", dir,
+		    (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 100; i++) {	/* up to 5 s for it to listen */
+		struct sockaddr_in	 sin;
+		int			 s = socket(AF_INET, SOCK_STREAM, 0);
+
+		memset(&sin, 0, sizeof sin);
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons(port);
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		if (connect(s, (struct sockaddr *)&sin, sizeof sin) == 0) {
+			close(s);
+			break;
+		}
+		close(s);
+		usleep(50000);
+	}
+	return pid;
+}
+
+static void
+crl_file(const char *path, gnutls_x509_crt_t revoked)
+{
+	gnutls_x509_crl_t	 crl;
+	gnutls_datum_t		 der;
+	FILE			*f;
+
+	ck_assert_int_eq(gnutls_x509_crl_init(&crl), 0);
+	gnutls_x509_crl_set_version(crl, 2);
+	gnutls_x509_crl_set_this_update(crl, time(NULL) - 60);
+	gnutls_x509_crl_set_next_update(crl, time(NULL) + 86400);
+	if (revoked != NULL)
+		gnutls_x509_crl_set_crt(crl, revoked, time(NULL) - 60);
+	ck_assert_int_eq(gnutls_x509_crl_sign2(crl, ca.crt, ca.key,
+	    GNUTLS_DIG_SHA256, 0), 0);
+	ck_assert_int_eq(gnutls_x509_crl_export2(crl, GNUTLS_X509_FMT_DER,
+	    &der), 0);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	ck_assert_uint_eq(fwrite(der.data, 1, der.size, f), der.size);
+	fclose(f);
+	gnutls_free(der.data);
+	gnutls_x509_crl_deinit(crl);
+}
+
+/* revocation-check crl with the CRL fetched from the client certificate's
+ * CRL Distribution Point over HTTP (signature checked, egress enforced). */
+START_TEST(test_crl_fetched_from_distribution_point)
+{
+	struct ident	 good, bad, blocked, forged;
+	char		 dir[128], path[192], url[128];
+	int		 port = 30000 + getpid() % 20000;
+	pid_t		 pid;
+
+	snprintf(dir, sizeof dir, "%s/www", nvdir);
+	mkdir(dir, 0700);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/good.crl", port);
+	ident_make_cdp(&good, "good", &ca, 11, url);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/bad.crl", port);
+	ident_make_cdp(&bad, "bad", &ca, 12, url);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/forged.crl", port);
+	ident_make_cdp(&forged, "forged", &ca, 13, url);
+	ident_make_cdp(&blocked, "blocked", &ca, 14,
+	    "http://192.0.2.10/ca.crl");
+	snprintf(path, sizeof path, "%s/good.crl", dir);
+	crl_file(path, NULL);
+	snprintf(path, sizeof path, "%s/bad.crl", dir);
+	crl_file(path, bad.crt);
+	snprintf(path, sizeof path, "%s/forged.crl", dir);
+	crl_file(path, NULL);
+	/* Same bytes but not the CA's signature: flip one signature byte. */
+	{
+		FILE	*f = fopen(path, "r+");
+		long	 end;
+
+		ck_assert_ptr_nonnull(f);
+		fseek(f, 0, SEEK_END);
+		end = ftell(f);
+		fseek(f, end - 5, SEEK_SET);
+		fputc(0x5a, f);
+		fclose(f);
+	}
+	pid = http_serve(dir, port);
+	run("crypto pki trustpoint tp1");
+	run(" revocation-check crl");
+	ck_assert_int_eq(handshake(&good, NULL), 0);
+	ck_assert_int_eq(handshake(&bad, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "revoked"));
+	ck_assert_int_eq(handshake(&forged, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "CRL"));
+	ck_assert_int_eq(handshake(&blocked, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "CRL"));
+	run(" revocation-check none");
+	run(" exit");
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	ident_free(&good, 1);
+	ident_free(&bad, 1);
+	ident_free(&forged, 1);
+	ident_free(&blocked, 1);
+}
+END_TEST
+
 static void
 crl_write(int revoke_client)
 {
@@ -364,6 +512,7 @@ pki_api_suite(void)
 	tcase_add_test(tc, test_handshake_refuses_client_from_other_ca);
 	tcase_add_test(tc, test_router_clock_decides_validity);
 	tcase_add_test(tc, test_revocation_check_honoured);
+	tcase_add_test(tc, test_crl_fetched_from_distribution_point);
 	tcase_add_test(tc, test_other_trustpoint_ca_trusted_with_its_revocation_check);
 	suite_add_tcase(s, tc);
 	return s;
