@@ -15,7 +15,26 @@ import os, re, subprocess, sys, tempfile
 
 vgw = os.path.abspath(sys.argv[1])
 tmp = tempfile.mkdtemp(prefix="vgw-pki-")
-port = 30000 + os.getpid() % 20000
+import socket
+
+def free_port_pair():
+    """Two free consecutive TCP ports on 127.0.0.1 (SIP and SIP-TLS)."""
+    for _ in range(50):
+        a = socket.socket()
+        a.bind(("127.0.0.1", 0))
+        p = a.getsockname()[1]
+        b = socket.socket()
+        try:
+            b.bind(("127.0.0.1", p + 1))
+            return p
+        except OSError:
+            pass
+        finally:
+            a.close()
+            b.close()
+    return 30000 + os.getpid() % 20000
+
+port = free_port_pair()
 fails = []
 
 def check(cond, what):

@@ -336,6 +336,25 @@ START_TEST(test_other_trustpoint_ca_trusted_with_its_revocation_check)
 }
 END_TEST
 
+/* A TCP port nothing listens on now, chosen by the kernel. */
+static int
+free_port(void)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof sin;
+	int			 s, port;
+
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(s, (struct sockaddr *)&sin, sizeof sin), 0);
+	ck_assert_int_eq(getsockname(s, (struct sockaddr *)&sin, &len), 0);
+	port = ntohs(sin.sin_port);
+	close(s);
+	return port;
+}
+
 /* Serves dir on 127.0.0.1:port with python's http.server; its pid. */
 static pid_t
 http_serve(const char *dir, int port)
@@ -402,7 +421,7 @@ START_TEST(test_crl_fetched_from_distribution_point)
 {
 	struct ident	 good, bad, blocked, forged;
 	char		 dir[128], path[192], url[128];
-	int		 port = 30000 + getpid() % 20000;
+	int		 port = free_port();
 	pid_t		 pid;
 
 	snprintf(dir, sizeof dir, "%s/www", nvdir);
