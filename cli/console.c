@@ -221,7 +221,12 @@ console_help_key(int count, int key)
 	fputc('\n', stdout);
 	sbuf_init(&out);
 	session_help(s, upto, &out);
-	fwrite(sbuf_str(&out), 1, out.len, stdout);
+	/* Through the output path: a long list pauses at --More--. */
+	console_busy = 1;
+	output_begin(s->output, OUTPUT_FILTER_NONE, NULL);
+	term_write(s->term, sbuf_str(&out), out.len);
+	output_end(s->output);
+	console_busy = 0;
 	sbuf_free(&out);
 	free(upto);
 	rl_delete_text(point, point + 1);
