@@ -157,7 +157,8 @@ def tls_options(tool, cert, tag, priority=None, extra=()):
         pass
     out = b""
     end = time.time() + 6
-    while time.time() < end and b"SIP/2.0 " not in out:
+    while time.time() < end and not re.search(rb"SIP/2.0 \d{3} .*\r\n\r\n", out,
+                                              re.S):
         r, _, _ = select.select([p.stdout], [], [], 0.2)
         if r:
             chunk = os.read(p.stdout.fileno(), 65536)
@@ -184,9 +185,9 @@ r.send("enable", "configure terminal",
        *pem("gw.crt"), "quit")
 out = r.command("crypto pki trustpoint gw1id", r"\(ca-trustpoint\)#")
 check("% PEM files import succeeded." in r.out, "vgw imports the gateway identity")
-r.send(" revocation-check none", " exit", "sip-ua",
-       " crypto signaling default trustpoint gw1id", " exit")
-r.command("end", r"^Router#")
+r.send(" revocation-check none", " exit", "sip-ua")
+r.command(" crypto signaling default trustpoint gw1id", r"\(config-sip-ua\)#")
+r.command(" end", r"^Router#")
 time.sleep(0.3)
 
 errs0, _ = tls_brief(r)
