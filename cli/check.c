@@ -1,7 +1,8 @@
 /*
  * vgw --check FILE: reads a configuration file as lines typed in global
  * configuration (as after `configure terminal`) and prints every refused
- * line as FILE:LINE: TEXT followed by the IOS error, like `nginx -t`.
+ * line as FILE:LINE: TEXT followed by the IOS error, like `nginx -t`
+ * (FILE "-" is stdin).
  * Nothing is written to NVRAM. Stops at `end`, as IOS does when it copies
  * a file into the running configuration.
  */
@@ -75,7 +76,9 @@ check_run(const char *path)
 	ssize_t			 n;
 	int			 lineno = 0, refused = 0;
 
-	if ((f = fopen(path, "r")) == NULL) {
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "vgw: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
@@ -97,7 +100,8 @@ check_run(const char *path)
 			break;
 	}
 	free(line);
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	session_free(&s);
 	sbuf_free(&ct.out);
 	fflush(stdout);

@@ -552,7 +552,11 @@ session_do_rest(struct session *s, const char *line)
 	w = session_word(line, &n);
 	if (!session_word_is(w, n, "do", 2) || (w[n] != ' ' && w[n] != '\t'))
 		return NULL;
-	return w + n + 1;
+	/* `do ?` itself is answered by the `do LINE` command's help. */
+	w += n;
+	while (*w == ' ' || *w == '\t')
+		w++;
+	return *w == '\0' ? NULL : w;
 }
 
 static void
