@@ -247,7 +247,7 @@ int
 tp_check_router_cert(struct term *t, const char *name, gnutls_x509_crt_t crt,
     gnutls_x509_privkey_t key, const struct tp_certs *tc)
 {
-	struct revcheck	 none = { { REV_NONE }, 1, 0 };
+	struct revcheck	 none = { { REV_NONE }, 1, 0, NULL };
 	char		*err = NULL;
 
 	if (key == NULL || !cert_matches_key(crt, key)) {

@@ -117,12 +117,16 @@ crl_resolve(const char *host, int port, char *addr, size_t addrsz)
 	return 0;
 }
 
-static unsigned char *
-crl_http_get(const char *url, size_t *len)
+/* One HTTP exchange, GET or (with body) POST, at most CRL_FETCH_TIMEOUT;
+ * the response body on 200, else NULL. Shared with the OCSP client. */
+unsigned char *
+pki_http_fetch(const char *url, const unsigned char *body, size_t bodylen,
+    const char *content_type, size_t *len)
 {
 	struct crl_fetch		 f;
 	struct evhttp_connection	*conn;
 	struct evhttp_request		*req;
+	struct evkeyvalq		*hdr;
 	char				 host[256], addr[64];
 	const char			*path;
 	int				 port;
@@ -137,8 +141,15 @@ crl_http_get(const char *url, size_t *len)
 	evhttp_connection_set_timeout(conn, CRL_FETCH_TIMEOUT);
 	evhttp_connection_set_retries(conn, 0);
 	req = evhttp_request_new(crl_fetch_done, &f);
-	evhttp_add_header(evhttp_request_get_output_headers(req), "Host", host);
-	if (evhttp_make_request(conn, req, EVHTTP_REQ_GET, path) == 0)
+	hdr = evhttp_request_get_output_headers(req);
+	evhttp_add_header(hdr, "Host", host);
+	if (body != NULL) {
+		evhttp_add_header(hdr, "Content-Type", content_type);
+		evbuffer_add(evhttp_request_get_output_buffer(req), body,
+		    bodylen);
+	}
+	if (evhttp_make_request(conn, req, body != NULL ? EVHTTP_REQ_POST :
+	    EVHTTP_REQ_GET, path) == 0)
 		event_base_dispatch(f.base);
 	evhttp_connection_free(conn);
 	event_base_free(f.base);
@@ -181,7 +192,7 @@ crl_cache_get(const char *url)
 		if (e->url == NULL || e->expires < slot->expires)
 			slot = e;
 	}
-	if ((der = crl_http_get(url, &len)) == NULL)
+	if ((der = pki_http_fetch(url, NULL, 0, NULL, &len)) == NULL)
 		return NULL;
 	if ((crl = crl_parse(der, len)) == NULL) {
 		free(der);

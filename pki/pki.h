@@ -37,8 +37,10 @@ void	 pki_credentials_free(gnutls_certificate_credentials_t);
  * by the CA, fetched from the certificate's CRL Distribution Point over
  * HTTP or stored as nvram:crl-NAME.pem, must exist and not list the
  * certificate, unless a later method is `none` or `crl optional` is set;
- * ocsp is not available yet and falls to the next method). A CRL fetch
- * blocks the handshake at most 3 seconds, as IOS waits for it too. Returns 0 when trusted, -1 with *err set
+ * ocsp: a CA-signed answer from the trustpoint's `ocsp url` or the
+ * certificate's AIA responder, "unknown" or no answer falling to the next
+ * method). A CRL or OCSP fetch blocks the handshake at most 3 seconds, as
+ * IOS waits for it too. Returns 0 when trusted, -1 with *err set
  * (caller frees) otherwise, including when the peer sent no certificate.
  */
 int	 pki_verify_peer(const char *trustpoint, gnutls_session_t session,

@@ -99,9 +99,10 @@ void		 ios_time(time_t, struct sbuf *out);	/* 03:08:21 UTC Sep 21 2025 */
 
 /* verify.c: chains against CA certificates and the router clock. */
 struct revcheck {
-	int	 methods[3];	/* REV_* in the order configured */
-	int	 nmethods;	/* 0: the IOS default, crl */
-	int	 crl_optional;
+	int		 methods[3];	/* REV_* in the order configured */
+	int		 nmethods;	/* 0: the IOS default, crl */
+	int		 crl_optional;
+	const char	*ocsp_url;	/* `ocsp url`, else the certificate's AIA */
 };
 enum { REV_CRL = 1, REV_NONE, REV_OCSP };
 int		 verify_chain(const gnutls_x509_crt_t *chain, unsigned int n,
@@ -119,6 +120,15 @@ unsigned int	 crl_collect(const gnutls_x509_crt_t *chain, unsigned int n,
 		    gnutls_x509_crl_t *out, unsigned int max);
 int		 crl_signed(gnutls_x509_crl_t, const gnutls_x509_crt_t *cas,
 		    unsigned int ncas);
+/* GET (body NULL) or POST over HTTP, bounded in time, egress-checked; the
+ * body of a 200 answer (caller frees) or NULL. */
+unsigned char	*pki_http_fetch(const char *url, const unsigned char *body,
+		    size_t bodylen, const char *content_type, size_t *len);
+
+/* ocsp.c: the status of crt from its responder. */
+enum { OCSP_GOOD, OCSP_REVOKED, OCSP_UNKNOWN };
+int		 ocsp_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
+		    const char *configured_url);
 /* Is crt a CA certificate (basicConstraints CA:TRUE, or a v1 self-signed)? */
 int		 cert_is_ca(gnutls_x509_crt_t);
 /* Does the certificate carry this private key's public key? */

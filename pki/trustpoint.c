@@ -98,6 +98,8 @@ tp_conf_child(struct tp_conf *c, const struct confnode *n)
 		c->password_enc = node_word(n, n->match.nvals - 1);
 	else if (node_is(n, "revocation-check", NULL))
 		tp_conf_revocation(c, n);
+	else if (node_is(n, "ocsp", "url"))
+		c->rev.ocsp_url = node_word(n, 2);
 	else if (node_is(n, "crl", "optional"))
 		c->rev.crl_optional = 1;
 	else if (node_is(n, "rsakeypair", NULL)) {

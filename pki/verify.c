@@ -75,12 +75,29 @@ verify_times(gnutls_x509_crt_t crt, time_t now, const char *what,
 	return 0;
 }
 
+/* The certificate that issued chain[0]: the next one sent, else a CA. */
+static gnutls_x509_crt_t
+verify_issuer(const gnutls_x509_crt_t *chain, unsigned int n,
+    const gnutls_x509_crt_t *cas, unsigned int ncas)
+{
+	unsigned int	 i;
+
+	if (n > 1 && gnutls_x509_crt_check_issuer(chain[0], chain[1]))
+		return chain[1];
+	for (i = 0; i < ncas; i++) {
+		if (gnutls_x509_crt_check_issuer(chain[0], cas[i]))
+			return cas[i];
+	}
+	return NULL;
+}
+
 static int
 verify_revocation(const gnutls_x509_crt_t *chain, unsigned int n,
+    const gnutls_x509_crt_t *cas, unsigned int ncas,
     const struct revcheck *rc, gnutls_x509_crl_t *crls, unsigned int ncrls,
     char **err)
 {
-	static const struct revcheck	 dflt = { { REV_CRL }, 1, 0 };
+	static const struct revcheck	 dflt = { { REV_CRL }, 1, 0, NULL };
 	unsigned int			 i;
 	int				 m;
 
@@ -105,7 +122,19 @@ verify_revocation(const gnutls_x509_crt_t *chain, unsigned int n,
 				}
 			}
 			return 0;
-		default:	/* OCSP: no responder client yet */
+		case REV_OCSP:
+			switch (ocsp_check(chain[0], verify_issuer(chain, n,
+			    cas, ncas), rc->ocsp_url)) {
+			case OCSP_GOOD:
+				return 0;
+			case OCSP_REVOKED:
+				xasprintf(err, "peer certificate has been "
+				    "revoked (OCSP)");
+				return -1;
+			default:
+				continue;
+			}
+		default:
 			continue;
 		}
 	}
@@ -160,5 +189,5 @@ verify_chain(const gnutls_x509_crt_t *chain, unsigned int n,
 		    verify_times(cas[i], now, "CA", err) != 0)
 			return -1;
 	}
-	return verify_revocation(chain, n, rc, crls, ncrls, err);
+	return verify_revocation(chain, n, cas, ncas, rc, crls, ncrls, err);
 }

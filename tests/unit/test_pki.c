@@ -188,7 +188,7 @@ START_TEST(test_example_chain_fields_and_md5_signatures)
 	free(err);
 	err = NULL;
 	{
-		struct revcheck	 none = { { REV_NONE }, 1, 0 };
+		struct revcheck	 none = { { REV_NONE }, 1, 0, NULL };
 
 		ck_assert_int_eq(verify_chain(&r, 1, &ca, 1, T_INSIDE, &none,
 		    NULL, 0, &err), 0);

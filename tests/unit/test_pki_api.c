@@ -473,6 +473,161 @@ START_TEST(test_crl_fetched_from_distribution_point)
 }
 END_TEST
 
+/* A client certificate naming an OCSP responder (AIA). */
+static void
+ident_make_aia(struct ident *id, const char *cn, unsigned int serial,
+    const char *url)
+{
+	gnutls_datum_t	 d = { (unsigned char *)url, strlen(url) };
+	unsigned char	 sn[1] = { (unsigned char)serial };
+	time_t		 now = time(NULL);
+
+	ck_assert_int_eq(gnutls_x509_privkey_init(&id->key), 0);
+	ck_assert_int_eq(gnutls_x509_privkey_generate(id->key, GNUTLS_PK_RSA,
+	    1024, 0), 0);
+	ck_assert_int_eq(gnutls_x509_crt_init(&id->crt), 0);
+	gnutls_x509_crt_set_version(id->crt, 3);
+	gnutls_x509_crt_set_serial(id->crt, sn, 1);
+	gnutls_x509_crt_set_dn_by_oid(id->crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+	    cn, strlen(cn));
+	gnutls_x509_crt_set_key(id->crt, id->key);
+	gnutls_x509_crt_set_activation_time(id->crt, now - 3600);
+	gnutls_x509_crt_set_expiration_time(id->crt, now + 86400 * 30);
+	ck_assert_int_eq(gnutls_x509_crt_set_authority_info_access(id->crt,
+	    GNUTLS_IA_OCSP_URI, &d), 0);
+	ck_assert_int_eq(gnutls_x509_crt_sign2(id->crt, ca.crt, ca.key,
+	    GNUTLS_DIG_SHA256, 0), 0);
+}
+
+static void
+file_put(const char *dir, const char *name, const void *data, size_t len)
+{
+	char	 path[256];
+	FILE	*f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+/* An OCSP responder on 127.0.0.1 only: python's HTTP server hands each
+ * POSTed request to `openssl ocsp` (whose own -port would listen on every
+ * interface). */
+static const char ocsp_server_py[] =
+    "import http.server, subprocess, sys, os\n"
+    "d = sys.argv[2]\n"
+    "class H(http.server.BaseHTTPRequestHandler):\n"
+    "    def log_message(self, *a): pass\n"
+    "    def do_POST(self):\n"
+    "        n = int(self.headers.get('Content-Length', 0))\n"
+    "        open(d + '/req.der', 'wb').write(self.rfile.read(n))\n"
+    "        subprocess.run(['openssl', 'ocsp', '-index', d + '/index.txt',\n"
+    "            '-rsigner', d + '/ca.pem', '-rkey', d + '/ca.key', '-CA',\n"
+    "            d + '/ca.pem', '-reqin', d + '/req.der', '-respout',\n"
+    "            d + '/resp.der', '-ndays', '1'], capture_output=True)\n"
+    "        body = open(d + '/resp.der', 'rb').read()\n"
+    "        self.send_response(200)\n"
+    "        self.send_header('Content-Type', 'application/ocsp-response')\n"
+    "        self.send_header('Content-Length', str(len(body)))\n"
+    "        self.end_headers()\n"
+    "        self.wfile.write(body)\n"
+    "http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()\n";
+
+static pid_t
+ocsp_serve(const char *dir, int port)
+{
+	char	 portstr[16], script[256];
+	pid_t	 pid;
+	int	 i, fd;
+
+	snprintf(script, sizeof script, "%s/ocsp.py", dir);
+	file_put(dir, "ocsp.py", ocsp_server_py, strlen(ocsp_server_py));
+	snprintf(portstr, sizeof portstr, "%d", port);
+	if ((pid = fork()) == 0) {
+		fd = open("/dev/null", O_WRONLY);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execl("/usr/bin/python3", "python3", script, portstr, dir,
+		    (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 100; i++) {
+		struct sockaddr_in	 sin;
+		int			 s = socket(AF_INET, SOCK_STREAM, 0);
+
+		memset(&sin, 0, sizeof sin);
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons(port);
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		if (connect(s, (struct sockaddr *)&sin, sizeof sin) == 0) {
+			close(s);
+			break;
+		}
+		close(s);
+		usleep(50000);
+	}
+	return pid;
+}
+
+/* revocation-check ocsp against openssl's responder: good, revoked, an
+ * `ocsp url` for a certificate without AIA, and a dead responder. */
+START_TEST(test_ocsp_revocation_check)
+{
+	struct ident	 good, revoked, dead;
+	gnutls_datum_t	 d;
+	char		 dir[128], url[128], deadurl[128], index[512];
+	int		 port = free_port(), deadport = free_port();
+	pid_t		 pid;
+
+	snprintf(dir, sizeof dir, "%s/ocsp", nvdir);
+	mkdir(dir, 0700);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/", port);
+	snprintf(deadurl, sizeof deadurl, "http://127.0.0.1:%d/", deadport);
+	ident_make_aia(&good, "good", 0x21, url);
+	ident_make_aia(&revoked, "revoked", 0x22, url);
+	ident_make_aia(&dead, "dead", 0x23, deadurl);
+	ck_assert_int_eq(gnutls_x509_crt_export2(ca.crt, GNUTLS_X509_FMT_PEM,
+	    &d), 0);
+	file_put(dir, "ca.pem", d.data, d.size);
+	gnutls_free(d.data);
+	ck_assert_int_eq(gnutls_x509_privkey_export2(ca.key,
+	    GNUTLS_X509_FMT_PEM, &d), 0);
+	file_put(dir, "ca.key", d.data, d.size);
+	gnutls_free(d.data);
+	snprintf(index, sizeof index,
+	    "V\t491231235959Z\t\t21\tunknown\t/CN=good\n"
+	    "R\t491231235959Z\t240101000000Z\t22\tunknown\t/CN=revoked\n"
+	    "V\t491231235959Z\t\t07\tunknown\t/CN=peer\n");
+	file_put(dir, "index.txt", index, strlen(index));
+	pid = ocsp_serve(dir, port);
+
+	run("crypto pki trustpoint tp1");
+	run(" revocation-check ocsp");
+	ck_assert_int_eq(handshake(&good, NULL), 0);
+	ck_assert_int_eq(handshake(&revoked, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "revoked"));
+	ck_assert_int_eq(handshake(&dead, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "OCSP"));
+	ck_assert_int_eq(handshake(&client, NULL), -1);	/* no AIA */
+	run(" revocation-check ocsp none");
+	ck_assert_int_eq(handshake(&dead, NULL), 0);
+	ck_assert_int_eq(handshake(&revoked, NULL), -1);
+	run(" revocation-check ocsp");
+	snprintf(index, sizeof index, " ocsp url %s", url);
+	run(index);
+	ck_assert_int_eq(handshake(&client, NULL), 0);
+	run(" no ocsp url");
+	run(" revocation-check none");
+	run(" exit");
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	ident_free(&good, 1);
+	ident_free(&revoked, 1);
+	ident_free(&dead, 1);
+}
+END_TEST
+
 static void
 crl_write(int revoke_client)
 {
@@ -532,6 +687,7 @@ pki_api_suite(void)
 	tcase_add_test(tc, test_router_clock_decides_validity);
 	tcase_add_test(tc, test_revocation_check_honoured);
 	tcase_add_test(tc, test_crl_fetched_from_distribution_point);
+	tcase_add_test(tc, test_ocsp_revocation_check);
 	tcase_add_test(tc, test_other_trustpoint_ca_trusted_with_its_revocation_check);
 	suite_add_tcase(s, tc);
 	return s;
