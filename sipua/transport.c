@@ -237,11 +237,24 @@ udp_conn_get(const struct sockaddr *sa, socklen_t salen)
 	struct conn_table	*ct = conn_table_get(SIPT_UDP);
 	struct sip_conn		*c;
 
+	struct sip_conn		*oldest = NULL, *o;
+
 	if ((c = conn_table_find_remote(ct, sa, salen)) != NULL)
 		return c;
+	/* A full UDP table ages out its most idle entry rather than go deaf
+	 * to new peers: UDP entries hold no socket. */
+	if (ct->count >= ct->max) {
+		TAILQ_FOREACH(o, &ct->list, entry)
+			if (oldest == NULL || o->last_active < oldest->last_active)
+				oldest = o;
+		if (oldest != NULL) {
+			ct->stats.ageouts++;
+			transport_close(oldest, 0);
+		}
+	}
 	if ((c = conn_table_add(ct, sa, salen)) == NULL)
 		return NULL;
-	c->started = sipua_now();
+	c->started = c->last_active = sipua_now();
 	return c;
 }
 

@@ -621,6 +621,37 @@ START_TEST(test_random_corruptions_never_crash)
 }
 END_TEST
 
+START_TEST(test_udp_full_table_ages_out_most_idle_entry)
+{
+	struct conn_table	*ct = conn_table_get(SIPT_UDP);
+	struct sockaddr_in	 gw = v4("127.0.0.1", test_port);
+	char			*m = options_msg("f1", "UDP", 1), buf[4096];
+	int			 fd, i;
+	unsigned long		 ageouts = ct->stats.ageouts;
+
+	/* Fill the table with idle entries from other (fake) peers. */
+	for (i = ct->count; i < ct->max; i++) {
+		struct sockaddr_in	peer = v4("127.0.0.9", 1000 + i);
+		struct sip_conn		*c = conn_table_add(ct,
+		    (struct sockaddr *)&peer, sizeof peer);
+		ck_assert_ptr_nonnull(c);
+		c->last_active = sipua_now() - 100 + (i == 5 ? -50 : 0);
+	}
+	ck_assert_int_eq(ct->count, ct->max);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	sendto(fd, m, strlen(m), 0, (struct sockaddr *)&gw, sizeof gw);
+	ck_assert_int_gt(recv_wait(fd, buf, sizeof buf, 2000), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "SIP/2.0 200 OK"));
+	ck_assert_int_eq(ct->stats.ageouts, ageouts + 1);
+	ck_assert_int_eq(ct->count, ct->max);
+	/* The most idle one (remote port 1005) made room. */
+	ck_assert_ptr_null(conn_table_find_target(ct, ip("127.0.0.9"), 1005));
+	ck_assert_ptr_nonnull(conn_table_find_target(ct, ip("127.0.0.9"), 1006));
+	close(fd);
+	free(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -650,6 +681,7 @@ main(void)
 	tcase_add_test(live, test_aging_closes_idle_and_counts);
 	tcase_add_test(live, test_outbound_to_blocked_address_is_conn_failure);
 	tcase_add_test(live, test_random_corruptions_never_crash);
+	tcase_add_test(live, test_udp_full_table_ages_out_most_idle_entry);
 	suite_add_tcase(s, live);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
