@@ -5,12 +5,12 @@
  * signature on them verifies. Every connection passes egress_check. */
 #include <sys/socket.h>
 
-#include <netdb.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <event2/buffer.h>
@@ -19,6 +19,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "clock.h"
+#include "confdb.h"
 #include "egress.h"
 #include "log.h"
 #include "pki_int.h"
@@ -67,8 +68,8 @@ out:
 	event_base_loopbreak(f->base);
 }
 
-/* http://HOST[:PORT]/PATH with an IPv4 host; names are resolved here so
- * the address can pass egress_check before anything is sent. */
+/* http://HOST[:PORT]/PATH; the host is resolved by crl_resolve so the
+ * address passes egress_check before anything is sent. */
 static int
 crl_url_split(const char *url, char *host, size_t hostsz, int *port,
     const char **path)
@@ -94,23 +95,44 @@ crl_url_split(const char *url, char *host, size_t hostsz, int *port,
 	return 0;
 }
 
+/* `ip host NAME A.B.C.D ...` of the configuration first, as IOS
+ * resolves names; the first address. */
+static const char *
+crl_ip_host(const char *host)
+{
+	struct confnode	*n;
+	const char	*w1, *w2;
+
+	for (n = confdb_first(NULL); n != NULL; n = confdb_next(n)) {
+		if (n->match.nvals < 4 || n->match.negate != GNEG_NONE)
+			continue;
+		w1 = n->match.vals[1].text;
+		w2 = n->match.vals[2].text;
+		if (strcmp(n->match.vals[0].text, "ip") == 0 &&
+		    strcmp(w1, "host") == 0 && strcasecmp(w2, host) == 0)
+			return n->match.vals[3].text;
+	}
+	return NULL;
+}
+
+/* Numeric IPv4 or an `ip host` name only: a DNS query would itself be
+ * traffic that egress_check never saw. */
 static int
 crl_resolve(const char *host, int port, char *addr, size_t addrsz)
 {
-	struct addrinfo		 hints, *res;
+	struct sockaddr_in	 sin;
 	struct sockaddr_storage	 out;
 	socklen_t		 outlen;
-	int			 ret;
 
-	memset(&hints, 0, sizeof hints);
-	hints.ai_family = AF_INET;
-	hints.ai_socktype = SOCK_STREAM;
-	if (getaddrinfo(host, NULL, &hints, &res) != 0)
+	if (crl_ip_host(host) != NULL)
+		host = crl_ip_host(host);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	if (inet_pton(AF_INET, host, &sin.sin_addr) != 1)
 		return -1;
-	((struct sockaddr_in *)res->ai_addr)->sin_port = htons(port);
-	ret = egress_check(res->ai_addr, res->ai_addrlen, &out, &outlen);
-	freeaddrinfo(res);
-	if (ret != 0)
+	if (egress_check((struct sockaddr *)&sin, sizeof sin, &out,
+	    &outlen) != 0)
 		return -1;
 	inet_ntop(AF_INET, &((struct sockaddr_in *)&out)->sin_addr, addr,
 	    addrsz);

@@ -419,7 +419,7 @@ crl_file(const char *path, gnutls_x509_crt_t revoked)
  * CRL Distribution Point over HTTP (signature checked, egress enforced). */
 START_TEST(test_crl_fetched_from_distribution_point)
 {
-	struct ident	 good, bad, blocked, forged;
+	struct ident	 good, bad, blocked, forged, named;
 	char		 dir[128], path[192], url[128];
 	int		 port = free_port();
 	pid_t		 pid;
@@ -434,6 +434,8 @@ START_TEST(test_crl_fetched_from_distribution_point)
 	ident_make_cdp(&forged, "forged", &ca, 13, url);
 	ident_make_cdp(&blocked, "blocked", &ca, 14,
 	    "http://192.0.2.10/ca.crl");
+	snprintf(url, sizeof url, "http://crl.lab.invalid:%d/good.crl", port);
+	ident_make_cdp(&named, "named", &ca, 15, url);
 	snprintf(path, sizeof path, "%s/good.crl", dir);
 	crl_file(path, NULL);
 	snprintf(path, sizeof path, "%s/bad.crl", dir);
@@ -455,6 +457,12 @@ START_TEST(test_crl_fetched_from_distribution_point)
 	pid = http_serve(dir, port);
 	run("crypto pki trustpoint tp1");
 	run(" revocation-check crl");
+	ck_assert_int_eq(handshake(&named, NULL), -1);	/* name unknown */
+	run("ip host crl.lab.invalid 127.0.0.1");	/* as IOS resolves it */
+	run("crypto pki trustpoint tp1");
+	ck_assert_int_eq(handshake(&named, NULL), 0);
+	run("no ip host crl.lab.invalid");
+	run("crypto pki trustpoint tp1");
 	ck_assert_int_eq(handshake(&good, NULL), 0);
 	ck_assert_int_eq(handshake(&bad, NULL), -1);
 	ck_assert_ptr_nonnull(strstr(pki_last_verify_error(), "revoked"));
@@ -470,6 +478,7 @@ START_TEST(test_crl_fetched_from_distribution_point)
 	ident_free(&bad, 1);
 	ident_free(&forged, 1);
 	ident_free(&blocked, 1);
+	ident_free(&named, 1);
 }
 END_TEST
 
