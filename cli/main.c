@@ -69,15 +69,18 @@ main_grammar(void)
 }
 
 /* Boot: startup-config replayed in global configuration, quietly, then
- * the session starts fresh in user EXEC. */
+ * the session starts fresh in user EXEC. Lines of startup-config refused
+ * do not count against the script's own lines. */
 static void
 main_boot(struct session *s)
 {
+	int	 rejected = s->rejected;
+
 	s->quiet = 1;
 	startup_config_replay(s);
 	s->quiet = 0;
 	session_reset(s);
-	s->rejected = 0;
+	s->rejected = rejected;
 }
 
 /* -c COMMAND...: handled as lines of a script, transcript included, so

@@ -51,10 +51,19 @@ session_free(struct session *s)
 void
 session_reset(struct session *s)
 {
+	int	 i;
+
 	s->depth = 0;
 	s->privilege = 1;
 	s->quit = 0;
 	s->reload = 0;
+	s->term_length = 24;
+	s->term_width = 80;
+	s->monitor = 0;
+	for (i = 0; i < s->history_len; i++)
+		free(s->history[i]);
+	s->history_len = 0;
+	s->history_size = 10;
 }
 
 const struct gmode *

@@ -62,7 +62,8 @@ int		 session_execute(struct session *, const char *line);
  * the line's place in the line typed. Returns 0 or -1 as session_execute.
  */
 int		 session_execute_exec(struct session *, const char *line);
-/* Back to user EXEC with no pending quit or reload (after a reload). */
+/* A fresh login, as after a reload: user EXEC, no pending quit or reload,
+ * default terminal settings, empty history. */
 void		 session_reset(struct session *);
 /* `?` and TAB for the line typed so far. session_complete's result is
  * freed with grammar_completions_free. Raw modes (gmode.raw_handler) take
