@@ -227,6 +227,54 @@ refused += 1
 errs, out = tls_brief(r)
 check(errs == errs0 + refused, "ECDHE-only refusal counted (%d)" % errs)
 
+# The most specific crypto signaling entry wins: a remote-addr entry for
+# 127.0.0.1/32 with strict-cipher beats a plain default; removing it
+# (`no crypto signaling remote-addr ...`) applies to the next connection.
+r.send("configure terminal", "sip-ua",
+       " crypto signaling default trustpoint gw1id",
+       " crypto signaling remote-addr 127.0.0.1 255.255.255.255 trustpoint gw1id strict-cipher")
+r.command(" end", r"^Router#")
+st, txt = tls_options("gnutls", "client", "m1",
+                      priority="NORMAL:-KX-ALL:+ECDHE-RSA:+ECDHE-ECDSA")
+check(st is None, "remote-addr 127.0.0.1/32 strict-cipher wins over the default")
+refused += 1
+r.send("configure terminal", "sip-ua",
+       " no crypto signaling remote-addr 127.0.0.1 255.255.255.255")
+r.command(" end", r"^Router#")
+st, txt = tls_options("gnutls", "client", "m2",
+                      priority="NORMAL:-KX-ALL:+ECDHE-RSA:+ECDHE-ECDSA")
+check(st == "200", "after `no crypto signaling remote-addr` the default applies")
+errs, out = tls_brief(r)
+check(errs == errs0 + refused, "handshake errors still exact (%d)" % errs)
+
+# `no transport tcp tls` closes the TLS listener at once; `transport tcp
+# tls` opens it again.
+def tls_port_open():
+    import socket
+    s = socket.socket()
+    s.settimeout(2)
+    try:
+        s.connect(("127.0.0.1", tls_port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+r.send("configure terminal", "sip-ua")
+r.command(" no transport tcp tls", r"\(config-sip-ua\)#")
+time.sleep(0.2)
+check(not tls_port_open(), "no transport tcp tls: the TLS port refuses connections")
+r.command(" end", r"^Router#")
+out = r.command("show sip-ua status", r"TLS over TCP : \w+")
+check("SIP User Agent for TLS over TCP : DISABLED" in out,
+      "show sip-ua status shows TLS DISABLED")
+r.send("configure terminal", "sip-ua")
+r.command(" transport tcp tls", r"\(config-sip-ua\)#")
+r.command(" end", r"^Router#")
+time.sleep(0.2)
+check(tls_port_open(), "transport tcp tls: the TLS port accepts again")
+time.sleep(0.3)
+
 # clear sip-ua tcp tls connection id N closes the real socket.
 p = subprocess.Popen(client_cmd("gnutls", "client"), stdin=subprocess.PIPE,
                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
