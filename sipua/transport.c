@@ -308,6 +308,29 @@ stream_conn_new(enum sip_transport t, int fd, const struct sockaddr *sa,
 }
 
 static void
+listener_resume(evutil_socket_t fd, short what, void *arg)
+{
+	enum sip_transport	t = (enum sip_transport)(intptr_t)arg;
+
+	if (listeners[t].ev != NULL)
+		event_add(listeners[t].ev, NULL);
+}
+
+/* Out of descriptors: the pending connection stays in the backlog, so the
+ * listener would wake the loop at once, forever. Count it and listen again
+ * in a second. */
+static void
+listener_pause(enum sip_transport t)
+{
+	struct timeval	tv = { 1, 0 };
+
+	conn_table_get(t)->stats.conn_failures++;
+	event_del(listeners[t].ev);
+	event_base_once(evloop_base(), -1, EV_TIMEOUT, listener_resume,
+	    (void *)(intptr_t)t, &tv);
+}
+
+static void
 listen_accept_cb(evutil_socket_t lfd, short what, void *arg)
 {
 	enum sip_transport	 t = (enum sip_transport)(intptr_t)arg;
@@ -320,8 +343,12 @@ listen_accept_cb(evutil_socket_t lfd, short what, void *arg)
 		sslen = sizeof ss;
 		fd = accept4(lfd, (struct sockaddr *)&ss, &sslen,
 		    SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd == -1)
+		if (fd == -1) {
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM)
+				listener_pause(t);
 			return;
+		}
 		if ((c = stream_conn_new(t, fd, (struct sockaddr *)&ss,
 		    sslen)) == NULL)
 			continue;
