@@ -187,8 +187,9 @@ tls_conn_start(struct sip_conn *c, int server)
 	}
 	ts = xcalloc(1, sizeof *ts);
 	ts->cred = cred;
+	/* GNUTLS_NO_SIGNAL: a peer gone mid-write must not SIGPIPE vgw. */
 	if (gnutls_init(&ts->session, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) |
-	    GNUTLS_NONBLOCK) < 0) {
+	    GNUTLS_NONBLOCK | GNUTLS_NO_SIGNAL) < 0) {
 		tls_cred_release(cred);
 		free(ts);
 		tls_conn_fail(c, "cannot create a TLS session");
