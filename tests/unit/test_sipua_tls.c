@@ -414,6 +414,51 @@ START_TEST(test_outbound_tls_reuses_its_connection)
 }
 END_TEST
 
+/* Plain text to the TLS port, and a client that vanishes mid-handshake:
+ * both are handshake errors, nothing reaches SIP, nothing is left open. */
+START_TEST(test_garbage_and_vanishing_clients_are_handshake_errors)
+{
+	struct conn_table	*ct = conn_table_get(SIPT_TLS);
+	unsigned long		 before = ct->stats.handshake_errors;
+	unsigned long		 opts = sip_stats.req_in[SM_OPTIONS];
+	struct sockaddr_in	 gw;
+	const char		*plain = "OPTIONS sip:gw@127.0.0.1 SIP/2.0\r\n"
+	    "Content-Length: 0\r\n\r\n";
+	int			 fd, i;
+
+	memset(&gw, 0, sizeof gw);
+	gw.sin_family = AF_INET;
+	gw.sin_port = htons(test_port + 1);
+	gw.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&gw, sizeof gw), 0);
+	ck_assert_int_eq(write(fd, plain, strlen(plain)), (ssize_t)strlen(plain));
+	for (i = 0; i < 100 && ct->stats.handshake_errors == before; i++) {
+		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
+		usleep(5000);
+	}
+	ck_assert_int_eq(ct->stats.handshake_errors, before + 1);
+	ck_assert_int_eq(ct->count, 0);
+	close(fd);
+	/* Three bytes of a TLS record header, then gone. */
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&gw, sizeof gw), 0);
+	ck_assert_int_eq(write(fd, "\x16\x03\x01", 3), 3);
+	for (i = 0; i < 20; i++) {
+		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
+		usleep(5000);
+	}
+	close(fd);
+	for (i = 0; i < 100 && ct->count > 0; i++) {
+		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
+		usleep(5000);
+	}
+	ck_assert_int_eq(ct->count, 0);
+	ck_assert_int_eq(ct->stats.handshake_errors, before + 2);
+	ck_assert_int_eq(sip_stats.req_in[SM_OPTIONS], opts);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -430,6 +475,7 @@ main(void)
 	tcase_add_test(tc, test_strict_cipher_gives_rsa_aes128_sha_and_refuses_ecdhe);
 	tcase_add_test(tc, test_no_crypto_signaling_refused_and_counted);
 	tcase_add_test(tc, test_outbound_tls_reuses_its_connection);
+	tcase_add_test(tc, test_garbage_and_vanishing_clients_are_handshake_errors);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
