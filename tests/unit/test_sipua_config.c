@@ -1,0 +1,239 @@
+/* sipua/sipua_config.c against the real grammar (the embedded XML): what
+ * `sip-ua` commands and `voice service voip` / `sip` / `session transport`
+ * do to the SIP UA's settings, applied at once through confdb events,
+ * including removals (`no crypto signaling ...`, `no sip-ua`). */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "confdb.h"
+#include "grammar.h"
+#include "log.h"
+#include "modes.h"
+#include "pki.h"
+#include "session.h"
+#include "sipua.h"
+#include "sipua_int.h"
+
+static struct grammar	*bg;
+
+static void
+quiet_sink(enum log_kind kind, const char *line, void *arg)
+{
+	if (getenv("SINK_DEBUG"))
+		fprintf(stderr, "%s\n", line);
+}
+
+/* A port whose UDP and TCP, and the TCP of the next one, are free now:
+ * other suites run vgw processes on loopback at the same time. */
+static int
+free_port_pair(void)
+{
+	struct sockaddr_in	 sin;
+	int			 base, p, ok, fds[3], i;
+
+	for (base = 21000 + getpid() % 20000; base < 65000; base += 7) {
+		ok = 1;
+		for (i = 0; i < 3; i++) {
+			p = i == 2 ? base + 1 : base;
+			fds[i] = socket(AF_INET, i == 1 ? SOCK_DGRAM : SOCK_STREAM,
+			    0);
+			memset(&sin, 0, sizeof sin);
+			sin.sin_family = AF_INET;
+			sin.sin_port = htons(p);
+			sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+			if (bind(fds[i], (struct sockaddr *)&sin, sizeof sin) != 0)
+				ok = 0;
+		}
+		for (i = 0; i < 3; i++)
+			close(fds[i]);
+		if (ok)
+			return base;
+	}
+	return 0;
+}
+
+static void
+setup(void)
+{
+	char	*err = NULL;
+	int	 port = free_port_pair();
+
+	log_set_sink(quiet_sink, NULL);
+	modes_register();
+	pki_register();
+	sipua_register();
+	cli_register();
+	bg = grammar_new();
+	ck_assert_msg(grammar_load_builtin(bg, &err) == 0, "%s", err);
+	session_grammar = bg;
+	confdb_init();
+	ck_assert_int_eq(sipua_set_listen("127.0.0.1", port, port + 1), 0);
+	message_init();
+	sipua_conf_defaults(&sipua_conf);
+	sipua_config_subscribe();
+	sipua_config_reload();
+}
+
+static void
+teardown(void)
+{
+	confdb_clear();
+	sipua_shutdown();
+	session_grammar = NULL;
+	grammar_free(bg);
+}
+
+static struct confnode *
+apply(struct confnode *parent, const char *mode, const char *line)
+{
+	struct gmatch	 m;
+	struct gerror	 err;
+	struct confnode	*n;
+
+	memset(&m, 0, sizeof m);
+	ck_assert_msg(grammar_match(bg, grammar_mode(bg, mode), 15, line, &m,
+	    &err) == 0, "line refused: %s", line);
+	n = confdb_apply(parent, &m);
+	gmatch_free(&m);
+	return n;
+}
+
+static struct confnode *
+sip_ua(void)
+{
+	struct confnode	*ua = confdb_find(NULL, "sip-ua");
+
+	return ua != NULL ? ua : apply(NULL, "config", "sip-ua");
+}
+
+static uint32_t
+ip(unsigned a, unsigned b, unsigned c, unsigned d)
+{
+	return a << 24 | b << 16 | c << 8 | d;
+}
+
+START_TEST(test_crypto_signaling_entries_and_removal)
+{
+	const struct sip_sig_entry	*e;
+	struct confnode			*ua = sip_ua();
+
+	apply(ua, "config-sip-ua", "crypto signaling default trustpoint user1");
+	apply(ua, "config-sip-ua", "crypto signaling remote-addr 172.16.0.0 "
+	    "255.255.0.0 trustpoint user3 strict-cipher");
+	ck_assert_int_eq(sipua_conf.nsig, 2);
+	e = sipua_sig_lookup(&sipua_conf, ip(172, 16, 9, 9));
+	ck_assert_str_eq(e->trustpoint, "user3");
+	ck_assert_int_eq(e->strict_cipher, 1);
+	ck_assert_uint_eq(e->mask, ip(255, 255, 0, 0));
+	e = sipua_sig_lookup(&sipua_conf, ip(127, 0, 0, 1));
+	ck_assert_str_eq(e->trustpoint, "user1");
+	ck_assert_int_eq(e->strict_cipher, 0);
+	/* The same key replaces: default becomes strict. */
+	apply(ua, "config-sip-ua",
+	    "crypto signaling default trustpoint user2 strict-cipher");
+	ck_assert_int_eq(sipua_conf.nsig, 2);
+	e = sipua_sig_lookup(&sipua_conf, ip(127, 0, 0, 1));
+	ck_assert_str_eq(e->trustpoint, "user2");
+	ck_assert_int_eq(e->strict_cipher, 1);
+	/* Removal applies at once, although the node still exists while
+	 * subscribers hear of it. */
+	apply(ua, "config-sip-ua",
+	    "no crypto signaling remote-addr 172.16.0.0 255.255.0.0");
+	ck_assert_int_eq(sipua_conf.nsig, 1);
+	e = sipua_sig_lookup(&sipua_conf, ip(172, 16, 9, 9));
+	ck_assert_str_eq(e->trustpoint, "user2");
+}
+END_TEST
+
+START_TEST(test_transport_switches_listeners_live)
+{
+	struct confnode	*ua = sip_ua();
+
+	ck_assert(transport_is_listening(SIPT_UDP));
+	ck_assert(transport_is_listening(SIPT_TCP));
+	ck_assert(transport_is_listening(SIPT_TLS));
+	apply(ua, "config-sip-ua", "no transport udp");
+	apply(ua, "config-sip-ua", "no transport tcp tls");
+	ck_assert_int_eq(sipua_conf.enabled[SIPT_UDP], 0);
+	ck_assert_int_eq(sipua_conf.enabled[SIPT_TCP], 1);
+	ck_assert_int_eq(sipua_conf.enabled[SIPT_TLS], 0);
+	ck_assert(!transport_is_listening(SIPT_UDP));
+	ck_assert(transport_is_listening(SIPT_TCP));
+	ck_assert(!transport_is_listening(SIPT_TLS));
+	apply(ua, "config-sip-ua", "transport udp");
+	ck_assert_int_eq(sipua_conf.enabled[SIPT_UDP], 1);
+	ck_assert(transport_is_listening(SIPT_UDP));
+	/* `no sip-ua` takes every setting back to the defaults. */
+	apply(NULL, "config", "no sip-ua");
+	ck_assert_int_eq(sipua_conf.enabled[SIPT_TLS], 1);
+	ck_assert(transport_is_listening(SIPT_TLS));
+}
+END_TEST
+
+START_TEST(test_timers_and_retry)
+{
+	struct confnode	*ua = sip_ua();
+
+	ck_assert_int_eq(sipua_conf.aging_minutes, 5);
+	ck_assert_int_eq(sipua_conf.tls_aging_minutes, 60);
+	apply(ua, "config-sip-ua", "timers connection aging 10");
+	apply(ua, "config-sip-ua", "timers connection aging tls 30");
+	apply(ua, "config-sip-ua", "timers connection establish tls 5");
+	apply(ua, "config-sip-ua", "retry invite 3");
+	apply(ua, "config-sip-ua", "retry notify 4");
+	ck_assert_int_eq(sipua_conf.aging_minutes, 10);
+	ck_assert_int_eq(sipua_conf.tls_aging_minutes, 30);
+	ck_assert_int_eq(sipua_conf.tls_establish_seconds, 5);
+	ck_assert_int_eq(sipua_conf.retry_invite, 3);
+	ck_assert_int_eq(sipua_conf.retry_notify, 4);
+	ck_assert_int_eq(sipua_conf.retry_bye, 1);
+	apply(ua, "config-sip-ua", "no timers connection aging 10");
+	ck_assert_int_eq(sipua_conf.aging_minutes, 5);
+	ck_assert_int_eq(sipua_conf.tls_aging_minutes, 30);
+}
+END_TEST
+
+START_TEST(test_session_transport_is_the_default_outbound)
+{
+	struct confnode	*vsv, *sip;
+
+	ck_assert_int_eq(sipua_conf.session_transport, SIPT_UDP);
+	vsv = apply(NULL, "config", "voice service voip");
+	sip = apply(vsv, "conf-voi-serv", "sip");
+	apply(sip, "conf-serv-sip", "session transport tcp tls");
+	ck_assert_int_eq(sipua_conf.session_transport, SIPT_TLS);
+	apply(sip, "conf-serv-sip", "session transport tcp");
+	ck_assert_int_eq(sipua_conf.session_transport, SIPT_TCP);
+	apply(sip, "conf-serv-sip", "no session transport");
+	ck_assert_int_eq(sipua_conf.session_transport, SIPT_UDP);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("sipua_config");
+	TCase	*tc = tcase_create("config");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_crypto_signaling_entries_and_removal);
+	tcase_add_test(tc, test_transport_switches_listeners_live);
+	tcase_add_test(tc, test_timers_and_retry);
+	tcase_add_test(tc, test_session_transport_is_the_default_outbound);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
