@@ -106,6 +106,35 @@ quiet_sink(enum log_kind kind, const char *line, void *arg)
 {
 }
 
+/* A port whose UDP and TCP, and the TCP of the next one, are free now:
+ * other suites run vgw processes on loopback at the same time. */
+static int
+free_port_pair(void)
+{
+	struct sockaddr_in	 sin;
+	int			 base, p, ok, fds[3], i;
+
+	for (base = 20000 + getpid() % 20000; base < 65000; base += 7) {
+		ok = 1;
+		for (i = 0; i < 3; i++) {
+			p = i == 2 ? base + 1 : base;
+			fds[i] = socket(AF_INET, i == 1 ? SOCK_DGRAM : SOCK_STREAM,
+			    0);
+			memset(&sin, 0, sizeof sin);
+			sin.sin_family = AF_INET;
+			sin.sin_port = htons(p);
+			sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+			if (bind(fds[i], (struct sockaddr *)&sin, sizeof sin) != 0)
+				ok = 0;
+		}
+		for (i = 0; i < 3; i++)
+			close(fds[i]);
+		if (ok)
+			return base;
+	}
+	return 0;
+}
+
 static void
 tls_setup(void)
 {
@@ -120,7 +149,7 @@ tls_setup(void)
 		made = 1;
 	}
 	log_set_sink(quiet_sink, NULL);
-	test_port = 20000 + getpid() % 20000;
+	test_port = free_port_pair();
 	snprintf(sipua_listen.bind, sizeof sipua_listen.bind, "127.0.0.1");
 	sipua_listen.sip_port = test_port;
 	sipua_listen.tls_port = test_port + 1;
