@@ -5,7 +5,8 @@
 # tests/examples/expected-running-config.txt (with its byte count checked
 # against the text it counts), `vgw --check` accepts the file, and a copy
 # with two bad lines is reported at exactly those two line numbers while
-# every good line still loads. Only vgw itself runs; nothing touches the
+# every good line still loads; saved and booted again, the same
+# running-config comes back. Only vgw itself runs; nothing touches the
 # network.
 set -u
 cd "$(dirname "$0")/../.."
@@ -28,7 +29,7 @@ PORTS="--sip-port $P --tls-port $((P + 1))"
 # The running-config part of a script-mode transcript: from "Building
 # configuration..." to the first "end" after it.
 runconf() {
-	sed -n '/^Building configuration\.\.\.$/,/^end$/p' "$1"
+	awk '/^Building configuration\.\.\.$/ { on = 1 } on { print } on && /^end$/ { exit }' "$1"
 }
 
 # Its "Current configuration : N bytes" must count the text after that line.
@@ -58,7 +59,7 @@ compare() {
 }
 
 # 1. Paste: enable, configure terminal, the file (it ends with `end`).
-{ printf 'enable\nconfigure terminal\n'; cat "$EX"; printf 'show running-config\n'; } >"$T/paste.in"
+{ printf 'enable\nconfigure terminal\n'; cat "$EX"; printf 'show running-config\nwrite memory\n'; } >"$T/paste.in"
 mkdir "$T/nv1"
 "$VGW" --nvram "$T/nv1" $PORTS <"$T/paste.in" >"$T/paste.out" 2>"$T/paste.err"
 rc=$?
@@ -72,6 +73,15 @@ fi
 runconf "$T/paste.out" >"$T/run1.txt"
 [ -s "$T/run1.txt" ] || bad "paste: no show running-config output"
 compare "$T/run1.txt" "paste"
+
+# 1b. Saved (the paste ends with write memory) and booted again on the
+# same NVRAM folder: the replayed startup-config gives the identical
+# running-config.
+[ -s "$T/nv1/startup-config" ] || bad "write memory: no startup-config"
+printf 'enable\nshow running-config\n' | "$VGW" --nvram "$T/nv1" $PORTS >"$T/boot.out" 2>&1 ||
+	bad "boot on the saved folder: exit status $?"
+runconf "$T/boot.out" >"$T/run_boot.txt"
+compare "$T/run_boot.txt" "after write memory and a restart"
 
 # 2. vgw --check accepts the file, silently.
 "$VGW" --check "$EX" >"$T/check.out" 2>&1
