@@ -21,6 +21,41 @@
 
 const struct grammar	*session_grammar;
 
+static void
+session_config_left(struct session *s)
+{
+	if (!s->quiet)
+		log_msg("%%SYS-5-CONFIG_I: Configured from console by %s",
+		    s->name != NULL ? s->name : "console");
+}
+
+/*
+ * A node removed while a session is in its mode (a raw handler dropping a
+ * certificate it could not read, a back end cleaning up) takes the
+ * session out of that mode: the session never keeps a freed node.
+ * Children are removed before their parent, so each level goes in turn.
+ */
+static void
+session_confdb_event(enum confdb_event ev, struct confnode *n, void *arg)
+{
+	struct session	*s = arg;
+	int		 i;
+
+	if (ev != CONFDB_REMOVE || n == NULL)
+		return;
+	for (i = 1; i <= s->depth; i++) {
+		if (s->levels[i].node != n)
+			continue;
+		while (s->depth >= i) {
+			s->levels[s->depth].node = NULL;
+			s->depth--;
+		}
+		if (s->depth == 0)
+			session_config_left(s);
+		return;
+	}
+}
+
 void
 session_init(struct session *s, struct term *dev, const char *name)
 {
@@ -34,6 +69,7 @@ session_init(struct session *s, struct term *dev, const char *name)
 	s->term_width = 80;
 	s->history_size = 10;
 	s->line_column = -1;
+	confdb_subscribe(session_confdb_event, s);
 }
 
 void
@@ -41,6 +77,7 @@ session_free(struct session *s)
 {
 	int	 i;
 
+	confdb_unsubscribe(session_confdb_event, s);
 	for (i = 0; i < s->history_len; i++)
 		free(s->history[i]);
 	free(s->history);
@@ -98,14 +135,6 @@ session_enter(struct session *s, const struct gmode *mode,
 	s->depth++;
 	s->levels[s->depth].mode = mode;
 	s->levels[s->depth].node = node;
-}
-
-static void
-session_config_left(struct session *s)
-{
-	if (!s->quiet)
-		log_msg("%%SYS-5-CONFIG_I: Configured from console by %s",
-		    s->name != NULL ? s->name : "console");
 }
 
 void
@@ -301,8 +330,11 @@ session_run(struct session *s, struct gmatch *m, const char *line,
 		return -1;
 	if (cmd->store && rc == 0)
 		stored = confdb_apply(parent, m);
+	/* A stored command opens its mode on the node stored; one whose
+	 * handler did everything (CMD_DONE) enters the mode itself. */
 	if (enter && cmd->enters != NULL && m->negate == GNEG_NONE &&
-	    s->depth == depth && session_mode(s) != cmd->enters)
+	    s->depth == depth && session_mode(s) != cmd->enters &&
+	    (!cmd->store || stored != NULL))
 		session_enter(s, cmd->enters, stored);
 	return 0;
 }
@@ -315,18 +347,20 @@ session_raw(struct session *s, const char *line)
 	struct cmd_ctx		 ctx;
 	const char		*w;
 	size_t			 n;
-	int			 rc, quit;
+	int			 rc, quit, depth;
 
+	/* "quit" as the first word ends the mode, whatever follows it. */
 	w = session_word(line, &n);
-	quit = n == 4 && strncasecmp(w, "quit", 4) == 0 &&
-	    session_single_word(line);
+	quit = n == 4 && strncasecmp(w, "quit", 4) == 0;
 	memset(&ctx, 0, sizeof ctx);
 	ctx.term = s->term;
 	ctx.session = s;
 	ctx.node = session_node(s);
 	ctx.line = quit ? "quit" : line;
+	depth = s->depth;
 	rc = mode->raw_handler(&ctx);
-	if (quit)
+	/* The handler may have removed its node, which left the mode. */
+	if (quit && s->depth == depth)
 		session_exit(s);
 	return rc == -1 ? -1 : 0;
 }
