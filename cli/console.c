@@ -368,8 +368,12 @@ console_start(struct session *s)
 void
 console_run(struct session *s)
 {
+	static int	 runs;
 	struct sbuf	 sb;
 
+	/* After a reload the arrow keys recall nothing, as on a new login. */
+	if (runs++ > 0)
+		clear_history();
 	console_session = s;
 	sbuf_init(&sb);
 	session_prompt(s, &sb);
