@@ -34,6 +34,7 @@ struct script {
 	size_t		 off, len, cap;
 	struct event	*ev;
 	struct session	*session;
+	struct sbuf	 current;	/* the line being run */
 };
 
 static void	script_term_write(struct term *, const char *, size_t);
@@ -63,6 +64,7 @@ script_new(int fd)
 	    !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
 	sc->cap = SCRIPT_CHUNK * 2;
 	sc->buf = xmalloc(sc->cap);
+	sbuf_init(&sc->current);
 	/* The transcript can be large (a 28k-line configuration): write it
 	 * in big blocks, flushed when input pauses. */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
@@ -77,6 +79,7 @@ script_free(struct script *sc)
 	if (sc->ev != NULL)
 		event_free(sc->ev);
 	free(sc->buf);
+	sbuf_free(&sc->current);
 	free(sc);
 }
 
@@ -226,7 +229,11 @@ script_process(struct script *sc, struct session *s)
 	while (!s->quit && !s->reload) {
 		if ((line = script_next_line(sc)) == NULL)
 			return 0;
-		script_line(s, line);
+		/* A question reads on and may move the buffer: the line
+		 * being run lives apart. */
+		sbuf_reset(&sc->current);
+		sbuf_puts(&sc->current, line);
+		script_line(s, sbuf_str(&sc->current));
 	}
 	return 1;
 }
