@@ -457,15 +457,12 @@ stream_read_cb(evutil_socket_t fd, short what, void *arg)
 		}
 		c->last_active = sipua_now();
 		sbuf_add(&c->in, io_buf, n);
-		if (c->in.len > 2 * SIP_MAX_MESSAGE) {
-			conn_table_get(c->transport)->stats.malformed++;
+		/* Deliver as it comes: what stays behind is at most one
+		 * message in progress, which message_frame bounds. */
+		if (stream_deliver(c) != 0 || c->state == CONN_CLOSING) {
 			transport_close(c, 0);
 			return;
 		}
-	}
-	if (stream_deliver(c) != 0 || c->state == CONN_CLOSING) {
-		transport_close(c, 0);
-		return;
 	}
 }
 
