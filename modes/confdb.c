@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "confdb.h"
+#include "nodemem.h"
 #include "xmalloc.h"
 
 /* A named head type with the layout of every TAILQ_HEAD(, confnode), for
@@ -137,19 +138,38 @@ confdb_unsubscribe(confdb_subscriber_fn fn, void *arg)
 		confdb_subs_compact();
 }
 
-/* Key index: open addressing with linear probing. A slot keeps the hash
- * next to the pointer, so a miss (every new line while a configuration
- * loads) never touches a node. The table grows by half (not double) and
- * maps a hash to its home slot by multiply-shift, so any size works and
- * the index costs ~25 bytes per line instead of ~40. */
+/*
+ * Key index: open addressing with linear probing. A slot is one word: the
+ * node pointer in its low 48 bits (user-space addresses on x86-64 and arm64
+ * Linux fit) and 16 bits of the node's hash above, so a miss (every new
+ * line while a configuration loads) almost never touches a node. The table
+ * grows by half and maps a hash to its home slot by multiply-shift, so any
+ * size works: ~13 bytes of index per stored line.
+ */
+#define SLOT_PTR_MASK	((UINT64_C(1) << 48) - 1)
 
-struct confdb_slot {
-	uint32_t	 hash;
-	struct confnode	*node;		/* NULL: free */
-};
+static uint64_t		*confdb_slots;
+static size_t		 confdb_nslots;
 
-static struct confdb_slot	*confdb_slots;
-static size_t			 confdb_nslots;
+static uint64_t
+slot_make(struct confnode *n)
+{
+	if (((uintptr_t)n & ~SLOT_PTR_MASK) != 0)
+		abort();	/* an address beyond 48 bits: see above */
+	return (uint64_t)(uintptr_t)n | (uint64_t)(n->hash & 0xffff) << 48;
+}
+
+static struct confnode *
+slot_node(uint64_t slot)
+{
+	return (struct confnode *)(uintptr_t)(slot & SLOT_PTR_MASK);
+}
+
+static int
+slot_tag_is(uint64_t slot, uint32_t hash)
+{
+	return (slot >> 48) == (hash & 0xffff);
+}
 
 static size_t
 index_home(uint32_t hash, size_t nslots)
@@ -164,27 +184,26 @@ index_next(size_t i, size_t nslots)
 }
 
 static void
-index_put(struct confdb_slot *slots, size_t nslots, struct confnode *n)
+index_put(uint64_t *slots, size_t nslots, struct confnode *n)
 {
 	size_t	 i = index_home(n->hash, nslots);
 
-	while (slots[i].node != NULL)
+	while (slots[i] != 0)
 		i = index_next(i, nslots);
-	slots[i].hash = n->hash;
-	slots[i].node = n;
+	slots[i] = slot_make(n);
 }
 
 static void
 index_grow(void)
 {
-	struct confdb_slot	*ns;
-	size_t			 nn, i;
+	uint64_t	*ns;
+	size_t		 nn, i;
 
 	nn = confdb_nslots == 0 ? 1024 : confdb_nslots + confdb_nslots / 2;
 	ns = xcalloc(nn, sizeof *ns);
 	for (i = 0; i < confdb_nslots; i++) {
-		if (confdb_slots[i].node != NULL)
-			index_put(ns, nn, confdb_slots[i].node);
+		if (confdb_slots[i] != 0)
+			index_put(ns, nn, slot_node(confdb_slots[i]));
 	}
 	free(confdb_slots);
 	confdb_slots = ns;
@@ -214,23 +233,23 @@ index_del(struct confnode *n)
 {
 	size_t	 i, j, k;
 
-	for (i = index_home(n->hash, confdb_nslots); confdb_slots[i].node != n;
-	    i = index_next(i, confdb_nslots)) {
-		if (confdb_slots[i].node == NULL)
+	for (i = index_home(n->hash, confdb_nslots);
+	    slot_node(confdb_slots[i]) != n; i = index_next(i, confdb_nslots)) {
+		if (confdb_slots[i] == 0)
 			return;
 	}
 	for (j = i;;) {
 		j = index_next(j, confdb_nslots);
-		if (confdb_slots[j].node == NULL)
+		if (confdb_slots[j] == 0)
 			break;
-		k = index_home(confdb_slots[j].hash, confdb_nslots);
+		k = index_home(slot_node(confdb_slots[j])->hash, confdb_nslots);
 		/* The entry at j may stay if its home lies in (i, j]. */
 		if (index_between(i, k, j))
 			continue;
 		confdb_slots[i] = confdb_slots[j];
 		i = j;
 	}
-	confdb_slots[i].node = NULL;
+	confdb_slots[i] = 0;
 	confdb_count--;
 }
 
@@ -245,9 +264,12 @@ index_find(struct confnode *parent, const char *key_text, uint32_t *hp)
 	h = *hp = confdb_hash(parent, key_text);
 	if (confdb_nslots == 0)
 		return NULL;
-	for (i = index_home(h, confdb_nslots); (n = confdb_slots[i].node) != NULL;
+	for (i = index_home(h, confdb_nslots); confdb_slots[i] != 0;
 	    i = index_next(i, confdb_nslots)) {
-		if (confdb_slots[i].hash == h && n->parent == parent &&
+		if (!slot_tag_is(confdb_slots[i], h))
+			continue;
+		n = slot_node(confdb_slots[i]);
+		if (n->hash == h && n->parent == parent &&
 		    strcmp(n->key, key_text) == 0)
 			return n;
 	}
@@ -405,6 +427,16 @@ node_fill(struct confnode *n, const char *key, const struct gmatch *m)
 	}
 }
 
+/* Bytes of a node with these capacities. A pool over 65535 bytes is
+ * recorded as 65535: such a node is past NODEMEM_MAX either way, which is
+ * all nodemem_free needs to know of it. */
+static size_t
+node_size(size_t valcap, size_t poolcap)
+{
+	return offsetof(struct confnode, match.vals) +
+	    valcap * sizeof(struct gval) + poolcap;
+}
+
 static struct confnode *
 node_alloc(const char *key, const struct gmatch *m)
 {
@@ -414,14 +446,19 @@ node_alloc(const char *key, const struct gmatch *m)
 	poolcap = match_pool_size(key, m);
 	if (valcap > GRAMMAR_MAX_TOKENS)
 		valcap = GRAMMAR_MAX_TOKENS;
-	n = xmalloc(offsetof(struct confnode, match.vals) +
-	    valcap * sizeof(struct gval) + poolcap);
+	n = nodemem_alloc(node_size(valcap, poolcap));
 	memset(n, 0, offsetof(struct confnode, match.vals));
 	TAILQ_INIT(&n->children);
 	n->valcap = valcap;
 	n->poolcap = poolcap > 65535 ? 65535 : poolcap;
 	node_fill(n, key, m);
 	return n;
+}
+
+static void
+node_free(struct confnode *n)
+{
+	nodemem_free(n, node_size(n->valcap, n->poolcap));
 }
 
 static int
@@ -519,14 +556,14 @@ node_replace(struct confnode *n, const struct gmatch *m)
 	node_transfer(n, nn);
 	if (node_order(nn) == node_order(n)) {
 		node_swap(n, nn);
-		free(n);
+		node_free(n);
 		return nn;
 	}
 	/* A different command with the same key may have another order:
 	 * the successor goes where it belongs. */
 	node_unlink(n);
 	node_link(nn);
-	free(n);
+	node_free(n);
 	return nn;
 }
 
@@ -585,7 +622,7 @@ confdb_remove(struct confnode *n)
 	if (n->free_priv != NULL && n->priv != NULL)
 		n->free_priv(n->priv);
 	confdb_changed = 1;
-	free(n);
+	node_free(n);
 }
 
 void
