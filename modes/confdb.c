@@ -1,13 +1,15 @@
 /*
  * The configuration database: storage of command nodes, their key index and
- * change events. Rendering lives in render.c; NVRAM in nvram_config.c.
+ * change events. Rendering lives in render.c, NVRAM in nvram_config.c, node
+ * memory in nodemem.c.
  *
- * A node is one allocation: the header, match.vals[valcap] and a text pool
- * holding the key and every value's text, so a stored line costs a few
- * hundred bytes. Lookups by key go through one open-addressing hash table
- * keyed by (parent, key text); top-level insertion finds its place through a small
- * table of the last node of each order, so neither 10,000 dial-peers nor
- * 20,000 routes make anything linear.
+ * A node is one block: the header, match.vals[valcap] and a text pool
+ * holding the key and the value texts (keywords point at the grammar's own
+ * words), so a stored line costs a few hundred bytes. Lookups by key go
+ * through one open-addressing hash table keyed by (parent, key text);
+ * top-level insertion finds its place through a small table of the last
+ * node of each order, so neither 10,000 dial-peers nor 20,000 routes make
+ * anything linear.
  */
 #include <stddef.h>
 #include <stdint.h>
