@@ -5,6 +5,8 @@
  * --check. `reload` comes back here: the configuration is cleared and
  * replayed as a boot would.
  */
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -46,6 +48,38 @@ main_egress(void)
 		}
 	}
 	return 0;
+}
+
+/* --check leaves NVRAM alone: the parts that would create or read files
+ * there get a private folder, removed afterwards. */
+static char *
+main_check_nvram(void)
+{
+	static char	 dir[] = "/tmp/vgw-check.XXXXXX";
+
+	if (mkdtemp(dir) == NULL)
+		return NULL;
+	nvram_set_dir(dir);
+	return dir;
+}
+
+static void
+main_check_nvram_remove(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		 path[PATH_MAX];
+
+	if (dir == NULL || (d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
 }
 
 static int
@@ -121,11 +155,14 @@ main(int argc, char **argv)
 	struct session	 s;
 	struct script	*sc = NULL;
 	struct term	*dev;
+	char		*check_dir = NULL;
 	int		 rc, console;
 
 	if ((rc = options_parse(argc, argv)) != 0)
 		return rc == 1 ? 0 : 2;
-	if (vgw_opts.nvram_dir != NULL)
+	if (vgw_opts.check_file != NULL)
+		check_dir = main_check_nvram();
+	else if (vgw_opts.nvram_dir != NULL)
 		nvram_set_dir(vgw_opts.nvram_dir);
 	if (main_egress() != 0)
 		return 2;
@@ -135,8 +172,11 @@ main(int argc, char **argv)
 		return 2;
 	confdb_init();
 	pki_init();
-	if (vgw_opts.check_file != NULL)
-		return check_run(vgw_opts.check_file);
+	if (vgw_opts.check_file != NULL) {
+		rc = check_run(vgw_opts.check_file);
+		main_check_nvram_remove(check_dir);
+		return rc;
+	}
 	sipua_init();
 
 	console = vgw_opts.ncommands == 0 && isatty(STDIN_FILENO);
