@@ -39,6 +39,59 @@ example_default_on(struct cmd_ctx *ctx)
 	return CMD_DONE;
 }
 
+/*
+ * Values IOS does not show because they are the default: typing one
+ * removes the line (as `no` would). exec-timeout without seconds is shown
+ * with `0` seconds.
+ */
+static const char *const example_defaults[] = {
+	"exec-timeout 10 0",
+	"privilege level 1",
+	"history size 10",
+	"session protocol cisco",
+	"codec g729r8",
+};
+
+static int
+example_default_value(struct cmd_ctx *ctx)
+{
+	const struct gmatch	*m = ctx->match;
+	struct sbuf		 text, key;
+	struct confnode		*n;
+	char			*line;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (m->negate != GNEG_NONE)
+		return 0;
+	sbuf_init(&text);
+	gmatch_render(m, &text);
+	if (strcmp(m->vals[0].text, "exec-timeout") == 0 &&
+	    !gmatch_has(m, "sec")) {
+		xasprintf(&line, "%s 0", sbuf_str(&text));
+		sbuf_reset(&text);
+		sbuf_puts(&text, line);
+		free(line);
+		rc = CMD_DONE;
+	}
+	for (i = 0; i < sizeof example_defaults / sizeof example_defaults[0];
+	    i++) {
+		if (strcmp(sbuf_str(&text), example_defaults[i]) != 0)
+			continue;
+		sbuf_init(&key);
+		gmatch_render_key(m, &key);
+		if ((n = confdb_find(ctx->node, sbuf_str(&key))) != NULL)
+			confdb_remove(n);
+		sbuf_free(&key);
+		sbuf_free(&text);
+		return CMD_DONE;
+	}
+	if (rc == CMD_DONE)
+		modes_apply_line(ctx->node, m->cmd->mode->name, sbuf_str(&text));
+	sbuf_free(&text);
+	return rc;
+}
+
 /* Legacy spellings and the form IOS 12.4T shows for them. */
 static const struct {
 	const char	*legacy;
@@ -180,6 +233,8 @@ example_cmds_register(void)
 {
 	grammar_handler_register("example_default_on", example_default_on);
 	grammar_handler_register("example_respell", example_respell);
+	grammar_handler_register("example_default_value",
+	    example_default_value);
 	grammar_handler_register("example_line_console",
 	    example_line_console);
 	grammar_handler_register("example_line_password",
