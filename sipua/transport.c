@@ -388,7 +388,7 @@ stream_deliver(struct sip_conn *c)
 		c->in.len -= used;
 		c->in.data[c->in.len] = '\0';
 	}
-	if (c->in.len == 0 && c->in.cap > 16384)
+	if (c->in.len == 0)
 		sbuf_free(&c->in);	/* idle connections stay small */
 	return 0;
 }
