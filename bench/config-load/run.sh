@@ -10,22 +10,27 @@ BUILD=${BUILD:-build}
 VGW=$BUILD/vgw
 PY=/usr/bin/python3
 RUNS=${RUNS:-5}
+SHOWS=30	# show running-config timed as (load + SHOWS shows - load) / SHOWS
 HERE=bench/config-load
 [ -x "$VGW" ] || { echo "config-load: $VGW not built" >&2; exit 1; }
 command -v hyperfine >/dev/null || { echo "config-load: hyperfine missing (make bench installs it)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "config-load: GNU time missing" >&2; exit 1; }
 
-# Own SIP ports: a vgw elsewhere on 5060/5061 would make every config
-# change print listener errors.
-P=$((20000 + $$ % 20000 * 2))
-VGW_ARGS="--sip-port $P --tls-port $((P + 1))"
+# SIP ports of its own (two the kernel reports free): a vgw elsewhere on
+# 5060/5061 would make every configuration change print listener errors.
+set -- $($PY -c 'import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*[x.getsockname()[1] for x in s])')
+VGW_ARGS="--sip-port $1 --tls-port $2"
 T=$(mktemp -d /tmp/vgw-bench.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
 mkdir "$T/nv"
 
 $PY $HERE/gen_routes.py >"$T/routes.in"
 $PY $HERE/gen_dialpeers.py >"$T/peers.in"
-$PY $HERE/gen_dialpeers.py 10000 --show 10 >"$T/peers_show.in"
+$PY $HERE/gen_dialpeers.py 10000 --show 1 >"$T/peers_show1.in"
+$PY $HERE/gen_dialpeers.py 10000 --show $SHOWS >"$T/peers_show.in"
 printf 'enable\nconfigure terminal\nend\n' >"$T/empty.in"
 # --check reads configuration lines only.
 sed '1,2d;$d' "$T/routes.in" >"$T/routes.cfg"
@@ -39,9 +44,9 @@ check_load() {
 	}
 }
 check_load "$T/routes.in"
-check_load "$T/peers_show.in"
+check_load "$T/peers_show1.in"
 n=$(grep -c '^dial-peer voice ' "$T/out.txt" || true)
-[ "$n" -eq 100000 ] || { echo "config-load: show running-config listed $n dial-peers, want 10 x 10000" >&2; exit 1; }
+[ "$n" -eq 10000 ] || { echo "config-load: show running-config listed $n dial-peers, want 10000" >&2; exit 1; }
 
 # Mean seconds of a script-mode run over RUNS runs (hyperfine, 1 warm-up).
 mean() {
@@ -93,8 +98,8 @@ printf '| RSS per stored line (a): (RSS(a) - RSS(empty)) / %d | %.0f bytes | <= 
     "$stored_a" "$(calc "($r_a-$r_empty)*1024/$stored_a")"
 printf '| RSS per stored line (b): (RSS(b) - RSS(empty)) / %d | %.0f bytes | <= 400 |\n' \
     "$stored_b" "$(calc "($r_b-$r_empty)*1024/$stored_b")"
-printf '| `show running-config` with 10,000 dial-peers ((10 shows - 0 shows) / 10, output to /dev/null) | %.2f ms | < 50 ms |\n' \
-    "$(calc "($t_show-$t_b)*1e3/10")"
+printf '| `show running-config` with 10,000 dial-peers ((load + %d shows - load) / %d, output to /dev/null) | %.2f ms | < 50 ms |\n' \
+    "$SHOWS" "$SHOWS" "$(calc "($t_show-$t_b)*1e3/$SHOWS")"
 
 # `?`/TAB with the 10,000 dial-peers as startup-config.
 mkdir "$T/nvl"

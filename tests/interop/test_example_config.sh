@@ -21,10 +21,13 @@ fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
 [ -x "$VGW" ] || { echo "FAIL: $VGW not built"; exit 1; }
-# Own SIP ports, so a vgw running elsewhere on 5060/5061 cannot disturb
-# the transcript with listener errors.
-P=$((20000 + $$ % 20000 * 2))
-PORTS="--sip-port $P --tls-port $((P + 1))"
+# SIP ports of its own (two the kernel reports free), so a vgw running
+# elsewhere on 5060/5061 cannot disturb the transcript with listener errors.
+set -- $($PY -c 'import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*[x.getsockname()[1] for x in s])')
+PORTS="--sip-port $1 --tls-port $2"
 
 # The running-config part of a script-mode transcript: from "Building
 # configuration..." to the first "end" after it.
