@@ -132,6 +132,12 @@ void		 grammar_render_register(const char *name,
 		    void (*)(const struct confnode *, struct sbuf *, int));
 
 const struct gmode *grammar_mode(const struct grammar *, const char *name);
+/* Calls fn for every command declared in mode (every mode when mode is
+ * NULL), in declaration order: files in load order, commands in file
+ * order. */
+void		 grammar_mode_commands(const struct grammar *,
+		    const struct gmode *mode,
+		    void (*fn)(const struct gcmd *, void *), void *arg);
 
 /*
  * Matching a typed line in a mode. privilege limits EXEC commands (1 or

@@ -147,6 +147,18 @@ grammar_mode(const struct grammar *g, const char *name)
 	return NULL;
 }
 
+void
+grammar_mode_commands(const struct grammar *g, const struct gmode *mode,
+    void (*fn)(const struct gcmd *, void *), void *arg)
+{
+	int	 i;
+
+	for (i = 0; i < g->ncmds; i++) {
+		if (mode == NULL || g->cmds[i]->mode == mode)
+			fn(g->cmds[i], arg);
+	}
+}
+
 static int
 load_mode(struct gload *ld, xmlNode *n)
 {

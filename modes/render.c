@@ -9,7 +9,6 @@
 
 #include "confdb.h"
 #include "modes_int.h"
-#include "render.h"
 #include "session.h"
 
 /*
@@ -221,34 +220,37 @@ render_one(struct render_state *rs, const struct confnode *n, int indent)
 /* The absent texts of one mode, in order, and which of them a node holds. */
 #define RENDER_MAX_ABSENT	32
 struct render_absent {
-	const struct render_absent_cmd	*cmd[RENDER_MAX_ABSENT];
-	int				 seen[RENDER_MAX_ABSENT];
-	int				 n;
-	int				 next;
+	const struct gcmd	*cmd[RENDER_MAX_ABSENT];
+	int			 seen[RENDER_MAX_ABSENT];
+	int			 n;
+	int			 next;
 };
+
+/* Sorted by order; commands of one order stay in declaration order. */
+static void
+render_absent_add(const struct gcmd *c, void *arg)
+{
+	struct render_absent	*ra = arg;
+	int			 j;
+
+	if (c->absent == NULL || ra->n == RENDER_MAX_ABSENT)
+		return;
+	for (j = ra->n; j > 0 && ra->cmd[j - 1]->order > c->order; j--) {
+		ra->cmd[j] = ra->cmd[j - 1];
+		ra->seen[j] = ra->seen[j - 1];
+	}
+	ra->cmd[j] = c;
+	ra->seen[j] = 0;
+	ra->n++;
+}
 
 static void
 render_absent_collect(const struct gmode *mode, struct render_absent *ra)
 {
-	const struct render_absent_cmd	*all, *c;
-	int				 n, i, j;
-
 	ra->n = ra->next = 0;
 	if (mode == NULL || session_grammar == NULL)
 		return;
-	all = render_absent_cmds(session_grammar, &n);
-	for (i = 0; i < n && ra->n < RENDER_MAX_ABSENT; i++) {
-		c = &all[i];
-		if (c->mode != mode)
-			continue;
-		for (j = ra->n; j > 0 && ra->cmd[j - 1]->order > c->order; j--) {
-			ra->cmd[j] = ra->cmd[j - 1];
-			ra->seen[j] = ra->seen[j - 1];
-		}
-		ra->cmd[j] = c;
-		ra->seen[j] = 0;
-		ra->n++;
-	}
+	grammar_mode_commands(session_grammar, mode, render_absent_add, ra);
 }
 
 static void
@@ -256,11 +258,10 @@ render_absent_mark(struct render_absent *ra, const struct gcmd *cmd)
 {
 	int	 i;
 
-	if (cmd == NULL || cmd->syntax == NULL)
+	if (cmd == NULL)
 		return;
 	for (i = ra->next; i < ra->n; i++) {
-		if (ra->cmd[i]->order == cmd->order &&
-		    strcmp(ra->cmd[i]->syntax, cmd->syntax) == 0)
+		if (ra->cmd[i] == cmd)
 			ra->seen[i] = 1;
 	}
 }
@@ -270,15 +271,15 @@ static void
 render_absent_flush(struct render_state *rs, struct render_absent *ra,
     int order, int indent)
 {
-	const struct render_absent_cmd	*c;
+	const struct gcmd	*c;
 
 	while (ra->next < ra->n && ra->cmd[ra->next]->order < order) {
 		c = ra->cmd[ra->next];
 		if (!ra->seen[ra->next] &&
-		    (indent > 0 || !render_is_fixed(c->text))) {
+		    (indent > 0 || !render_is_fixed(c->absent))) {
 			if (indent == 0)
 				render_enter(rs, c->order);
-			render_text(rs, indent, c->text);
+			render_text(rs, indent, c->absent);
 		}
 		ra->next++;
 	}

@@ -988,6 +988,37 @@ START_TEST(test_builtin_grammar_loads)
 }
 END_TEST
 
+static void
+collect_syntax(const struct gcmd *c, void *arg)
+{
+	struct sbuf	*sb = arg;
+
+	sbuf_printf(sb, "%s|", c->syntax);
+}
+
+START_TEST(test_mode_commands_lists_a_mode_in_declaration_order)
+{
+	struct sbuf	 b, *sb = &b;
+	int		 n = 0;
+
+	sbuf_init(sb);
+
+	grammar_mode_commands(g, sipua_mode, collect_syntax, sb);
+	ck_assert_ptr_nonnull(strstr(sbuf_str(sb), "crypto signaling {default"));
+	ck_assert_ptr_null(strstr(sbuf_str(sb), "hostname WORD"));
+	sbuf_reset(sb);
+	grammar_mode_commands(g, config_mode, collect_syntax, sb);
+	ck_assert_ptr_nonnull(strstr(sbuf_str(sb),
+	    "hostname WORD|interface INTERFACE|ip route "));
+	sbuf_reset(sb);
+	grammar_mode_commands(g, NULL, collect_syntax, sb);
+	for (const char *p = sbuf_str(sb); (p = strchr(p, '|')) != NULL; p++)
+		n++;
+	ck_assert_int_gt(n, 10);
+	sbuf_free(sb);
+}
+END_TEST
+
 static Suite *
 grammar_suite(void)
 {
@@ -1034,6 +1065,7 @@ grammar_suite(void)
 	tcase_add_test(tc, test_whole_keyword_beats_line_and_named_keywords);
 	tcase_add_test(tc, test_help_of_named_tokens_and_line);
 	tcase_add_test(tc, test_declared_default_command_beats_derived_default);
+	tcase_add_test(tc, test_mode_commands_lists_a_mode_in_declaration_order);
 	tcase_add_test(tc, test_load_errors_name_file_and_line);
 	tcase_add_test(tc, test_modes_may_be_declared_in_any_file);
 	tcase_add_test(tc, test_builtin_grammar_loads);
