@@ -79,7 +79,9 @@ struct gcmd {
 	void		*key;		/* grammar-private: which tokens form the key */
 };
 
-/* One matched token: the grammar token and its value. */
+/* One matched token: the grammar token and its value. Stored once per
+ * token of every configuration line, so kept to 40 bytes: key is a byte
+ * and sits in what would be padding after port. */
 struct gval {
 	const struct gtok *tok;
 	const char	*name;		/* keyword text, or placeholder/$name */
@@ -89,7 +91,7 @@ struct gval {
 	long long	 num;		/* GTOK_RANGE */
 	uint32_t	 addr;		/* GTOK_IPV4, GTOK_IPV4_TARGET (host order) */
 	uint16_t	 port;		/* GTOK_IPV4_TARGET, 0 when absent */
-	int		 key;		/* part of the node's key */
+	uint8_t		 key;		/* part of the node's key (0 or 1) */
 };
 
 struct gmatch {

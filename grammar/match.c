@@ -10,6 +10,10 @@
 #include "grammar_int.h"
 #include "xmalloc.h"
 
+/* Every stored configuration line holds one per token (modes/confdb.c). */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct gval) == 40,
+    "struct gval grew past 40 bytes");
+
 static void
 match_fill(const struct gwalk *w, const struct gstate *st,
     const struct gpath *p, struct gmatch *m)
