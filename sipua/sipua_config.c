@@ -1,7 +1,8 @@
 /* Reads what the SIP UA needs out of the configuration database (the
  * `sip-ua` node's children and `voice service voip` / `sip` / `session
- * transport`) after every change, and applies it at once: listeners open
- * or close, the next TLS connection uses the new trustpoints. */
+ * transport`) after a change to those nodes (and only those), and applies
+ * it at once: listeners open or close, the next TLS connection uses the new
+ * trustpoints. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,9 +182,49 @@ sipua_config_reload(void)
 	transport_apply();
 }
 
+/* What a change to node means to the SIP UA: CONFIG_RELOAD for the nodes
+ * it reads (the `sip-ua` subtree, `voice service voip` itself and its
+ * `sip` subtree), CONFIG_CREDS for trustpoints and certificate chains
+ * (the next TLS connection must take the new credentials), CONFIG_NONE for
+ * everything else (ip route, interfaces, dial-peers: config loads of tens
+ * of thousands of lines must not re-read the SIP settings at each line). */
+enum config_scope {
+	CONFIG_NONE,
+	CONFIG_CREDS,
+	CONFIG_RELOAD
+};
+
+static enum config_scope
+config_scope(const struct confnode *node)
+{
+	const struct confnode	*top = node, *below = NULL;
+
+	while (top->parent != NULL) {
+		below = top;
+		top = top->parent;
+	}
+	if (strcmp(top->key, "sip-ua") == 0)
+		return CONFIG_RELOAD;
+	if (strcmp(top->key, "voice service voip") == 0)
+		return below == NULL || strcmp(below->key, "sip") == 0 ?
+		    CONFIG_RELOAD : CONFIG_NONE;
+	if (strncmp(top->key, "crypto pki ", 11) == 0)
+		return CONFIG_CREDS;
+	return CONFIG_NONE;
+}
+
 static void
 config_changed(enum confdb_event ev, struct confnode *node, void *arg)
 {
+	switch (config_scope(node)) {
+	case CONFIG_NONE:
+		return;
+	case CONFIG_CREDS:
+		tls_creds_invalidate();
+		return;
+	case CONFIG_RELOAD:
+		break;
+	}
 	if (ev == CONFDB_REMOVE)
 		config_skip = node;
 	sipua_config_reload();

@@ -217,6 +217,35 @@ START_TEST(test_session_transport_is_the_default_outbound)
 }
 END_TEST
 
+/* Only the nodes the SIP UA reads make it re-read its settings: a marker
+ * left in sipua_conf survives ip route, interface and dial-peer lines, and
+ * a sip-ua line (or a voice service voip / sip one) replaces it. */
+START_TEST(test_unrelated_changes_do_not_reload)
+{
+	struct confnode	*n, *vsv;
+
+	sipua_conf.retry_cancel = 77;
+	apply(NULL, "config", "ip route 10.0.0.0 255.0.0.0 192.168.0.1");
+	n = apply(NULL, "config", "interface Loopback0");
+	apply(n, "config-if", "description not for the SIP UA");
+	n = apply(NULL, "config", "dial-peer voice 5 voip");
+	apply(n, "config-dial-peer", "destination-pattern 555");
+	apply(n, "config-dial-peer", "session target ipv4:127.0.0.2:5061");
+	apply(NULL, "config", "no dial-peer voice 5 voip");
+	apply(NULL, "config", "no ip route 10.0.0.0 255.0.0.0 192.168.0.1");
+	ck_assert_int_eq(sipua_conf.retry_cancel, 77);
+	vsv = apply(NULL, "config", "voice service voip");
+	ck_assert_int_eq(sipua_conf.retry_cancel, 1);
+	sipua_conf.retry_cancel = 77;
+	n = apply(vsv, "conf-voi-serv", "sip");
+	ck_assert_int_eq(sipua_conf.retry_cancel, 1);
+	sipua_conf.retry_cancel = 77;
+	apply(sip_ua(), "config-sip-ua", "retry bye 2");
+	ck_assert_int_eq(sipua_conf.retry_cancel, 1);
+	ck_assert_int_eq(sipua_conf.retry_bye, 2);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -230,6 +259,7 @@ main(void)
 	tcase_add_test(tc, test_transport_switches_listeners_live);
 	tcase_add_test(tc, test_timers_and_retry);
 	tcase_add_test(tc, test_session_transport_is_the_default_outbound);
+	tcase_add_test(tc, test_unrelated_changes_do_not_reload);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
