@@ -41,8 +41,14 @@ static struct listener	 listeners[SIPT_COUNT] = {
 };
 static struct event	*sweep_ev;
 /* A listener that could not open is retried at every configuration change
- * but reported once, not once per command typed. */
-static int		 listen_reported[SIPT_COUNT];
+ * but reported once per address and port, not once per command typed:
+ * the report is forgotten when the listener opens or its transport is
+ * turned off, and a new address or port is reported afresh. */
+struct listen_report {
+	int		 port;		/* 0: nothing reported */
+	char		 bind[64];
+};
+static struct listen_report listen_reported[SIPT_COUNT];
 static char		 io_buf[SIP_MAX_MESSAGE + 1];
 
 static void	stream_read_cb(evutil_socket_t, short, void *);
@@ -65,6 +71,31 @@ transport_is_listening(enum sip_transport t)
 }
 
 static int
+listen_port(enum sip_transport t)
+{
+	return t == SIPT_TLS ? sipua_listen.tls_port : sipua_listen.sip_port;
+}
+
+/* Should the failure to open t's listener be reported? Once per port. */
+static int
+listen_report_first(enum sip_transport t)
+{
+	struct listen_report	*r = &listen_reported[t];
+
+	if (r->port == listen_port(t) && strcmp(r->bind, sipua_listen.bind) == 0)
+		return 0;
+	r->port = listen_port(t);
+	snprintf(r->bind, sizeof r->bind, "%s", sipua_listen.bind);
+	return 1;
+}
+
+static void
+listen_report_forget(enum sip_transport t)
+{
+	listen_reported[t].port = 0;
+}
+
+static int
 listen_addr(enum sip_transport t, struct sockaddr_storage *ss,
     socklen_t *len)
 {
@@ -72,7 +103,7 @@ listen_addr(enum sip_transport t, struct sockaddr_storage *ss,
 	struct sockaddr_in6	*s6 = (struct sockaddr_in6 *)ss;
 	int			 port;
 
-	port = t == SIPT_TLS ? sipua_listen.tls_port : sipua_listen.sip_port;
+	port = listen_port(t);
 	memset(ss, 0, sizeof *ss);
 	if (inet_pton(AF_INET, sipua_listen.bind, &sin->sin_addr) == 1) {
 		sin->sin_family = AF_INET;
@@ -101,23 +132,26 @@ listener_open(enum sip_transport t)
 	struct listener		*l = &listeners[t];
 
 	if (listen_addr(t, &ss, &len) != 0) {
-		if (!listen_reported[t]++)
+		if (listen_report_first(t))
 			log_msg("%%SIP-3-SOCKET: bad bind address %s",
 			    sipua_listen.bind);
 		return -1;
 	}
 	fd = socket(ss.ss_family, (t == SIPT_UDP ? SOCK_DGRAM : SOCK_STREAM) |
 	    SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd == -1)
+	if (fd == -1) {
+		if (listen_report_first(t))
+			log_msg("%%SIP-3-SOCKET: cannot open a socket: %s",
+			    strerror(errno));
 		return -1;
+	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (bind(fd, (struct sockaddr *)&ss, len) == -1 ||
 	    (t != SIPT_UDP && listen(fd, 1024) == -1)) {
-		if (!listen_reported[t]++)
+		if (listen_report_first(t))
 			log_msg("%%SIP-3-SOCKET: cannot listen on %s %s:%d: %s",
 			    t == SIPT_UDP ? "UDP" : "TCP", sipua_listen.bind,
-			    t == SIPT_TLS ? sipua_listen.tls_port :
-			    sipua_listen.sip_port, strerror(errno));
+			    listen_port(t), strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -125,7 +159,7 @@ listener_open(enum sip_transport t)
 		int	size = 4 * 1024 * 1024;
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
 	}
-	listen_reported[t] = 0;
+	listen_report_forget(t);
 	l->fd = fd;
 	l->ev = event_new(evloop_base(), fd, EV_READ | EV_PERSIST,
 	    t == SIPT_UDP ? udp_read_cb : listen_accept_cb,
@@ -169,8 +203,10 @@ transport_apply(void)
 		if (sipua_conf.enabled[t] && listeners[t].fd == -1) {
 			if (listener_open(t) != 0)
 				rc = -1;
-		} else if (!sipua_conf.enabled[t] && listeners[t].fd != -1)
+		} else if (!sipua_conf.enabled[t]) {
 			listener_close(t);
+			listen_report_forget(t);
+		}
 	}
 	return rc;
 }

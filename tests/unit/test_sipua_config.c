@@ -24,11 +24,17 @@
 
 static struct grammar	*bg;
 
+/* The log lines containing sink_want (when set) are counted. */
+static const char	*sink_want;
+static int		 sink_count;
+
 static void
 quiet_sink(enum log_kind kind, const char *line, void *arg)
 {
 	if (getenv("SINK_DEBUG"))
 		fprintf(stderr, "%s\n", line);
+	if (sink_want != NULL && strstr(line, sink_want) != NULL)
+		sink_count++;
 }
 
 /* A port whose UDP and TCP, and the TCP of the next one, are free now:
@@ -246,6 +252,73 @@ START_TEST(test_unrelated_changes_do_not_reload)
 }
 END_TEST
 
+/* A TCP socket listening on a port the kernel picks; its port in *port. */
+static int
+occupy_tcp(int *port)
+{
+	struct sockaddr_in	sin;
+	socklen_t		len = sizeof sin;
+	int			fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+	ck_assert_int_eq(listen(fd, 1), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	*port = ntohs(sin.sin_port);
+	return fd;
+}
+
+/* A taken port is reported once, however many lines follow, and retried at
+ * each change; turning the transport off and on, or another port, reports
+ * again; once the port is free the next change opens the listener. */
+START_TEST(test_taken_port_reported_once)
+{
+	struct confnode	*ua = sip_ua();
+	char		 want[64], want2[64];
+	int		 p1, p2, fd1, fd2, tls = sipua_listen.tls_port;
+
+	fd1 = occupy_tcp(&p1);
+	fd2 = occupy_tcp(&p2);
+	snprintf(want, sizeof want, "cannot listen on TCP 127.0.0.1:%d:", p1);
+	snprintf(want2, sizeof want2, "cannot listen on TCP 127.0.0.1:%d:", p2);
+	apply(ua, "config-sip-ua", "no transport tcp");
+	ck_assert(!transport_is_listening(SIPT_TCP));
+	ck_assert_int_eq(sipua_set_listen("127.0.0.1", p1, tls), 0);
+	sink_want = want;
+	sink_count = 0;
+	apply(ua, "config-sip-ua", "transport tcp");
+	ck_assert_int_eq(sink_count, 1);
+	apply(ua, "config-sip-ua", "retry bye 2");
+	apply(ua, "config-sip-ua", "retry invite 3");
+	apply(ua, "config-sip-ua", "timers connection aging 7");
+	apply(NULL, "config", "voice service voip");
+	ck_assert_int_eq(sink_count, 1);
+	ck_assert(!transport_is_listening(SIPT_TCP));
+	/* Off and on again: a new state, reported again. */
+	apply(ua, "config-sip-ua", "no transport tcp");
+	apply(ua, "config-sip-ua", "transport tcp");
+	ck_assert_int_eq(sink_count, 2);
+	apply(ua, "config-sip-ua", "retry bye 3");
+	ck_assert_int_eq(sink_count, 2);
+	/* Another taken port is reported once too. */
+	ck_assert_int_eq(sipua_set_listen("127.0.0.1", p2, tls), 0);
+	sink_want = want2;
+	sink_count = 0;
+	apply(ua, "config-sip-ua", "retry bye 4");
+	apply(ua, "config-sip-ua", "retry bye 5");
+	ck_assert_int_eq(sink_count, 1);
+	/* Still retried: free the port and the next change listens. */
+	close(fd2);
+	apply(ua, "config-sip-ua", "retry bye 6");
+	ck_assert(transport_is_listening(SIPT_TCP));
+	ck_assert_int_eq(sink_count, 1);
+	sink_want = NULL;
+	close(fd1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -260,6 +333,7 @@ main(void)
 	tcase_add_test(tc, test_timers_and_retry);
 	tcase_add_test(tc, test_session_transport_is_the_default_outbound);
 	tcase_add_test(tc, test_unrelated_changes_do_not_reload);
+	tcase_add_test(tc, test_taken_port_reported_once);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
