@@ -51,6 +51,13 @@ struct gkey {
 	char		**words;	/* keywords, "$name"s or placeholders */
 };
 
+/* A first word of the real IOS mode that vgw does not implement
+ * (<reserved>): it only makes the prefixes it shares ambiguous. */
+struct greserved {
+	char		*word;
+	int		 privilege;
+};
+
 struct gmode_int {
 	struct gmode	 pub;		/* first: casts between the two */
 	char		*file;		/* declaration, or first reference */
@@ -59,6 +66,8 @@ struct gmode_int {
 	int		 config;	/* `no` and `default` apply */
 	int		 exec;		/* privilege filter applies */
 	struct gnode	 root;
+	struct greserved *reserved;	/* sorted case-blind */
+	int		 nreserved;
 	struct gmode_int *next;
 };
 
@@ -162,6 +171,8 @@ int		 gwalk_init(struct gwalk *, const struct grammar *,
 enum gstep	 gwalk_run(struct gwalk *, int ntok, int *column);
 int		 gwalk_child_ok(const struct gwalk *, const struct gnode *,
 		    int neg, int visible);
+int		 gwalk_reserved_ambiguous(const struct gwalk *, int ti,
+		    const char *pword, int pdistinct);
 const struct gpath *gwalk_end(const struct gwalk *, const struct gstate *);
 int		 gwalk_root_neg(const struct gwalk *, const struct gstate *);
 

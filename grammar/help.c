@@ -339,6 +339,10 @@ grammar_complete(const struct grammar *g, const struct gmode *mode,
 	    gwalk_run(&w, ntok - 1, &column) == GSTEP_OK && w.linetok < 0)
 		hlist_partial(&w, line + w.start[w.ntok - 1],
 		    w.len[w.ntok - 1], &l);
+	/* `s` TAB: no completion to `show` where IOS has ssh, systat... */
+	if (l.n == 1 && w.ntok == 1 &&
+	    gwalk_reserved_ambiguous(&w, 0, l.v[0].name, 1))
+		l.n = 0;
 	v = xcalloc(l.n + 1, sizeof *v);
 	for (i = 0; i < l.n; i++)
 		v[i] = xstrdup(l.v[i].name);

@@ -26,6 +26,7 @@ struct gload {
 static const char *mode_attrs[] = { "name", "parent", "header", "prompt",
 	"raw-handler", NULL };
 static const char *keyword_attrs[] = { "word", "help", NULL };
+static const char *reserved_attrs[] = { "mode", "words", "privilege", NULL };
 static const char *command_attrs[] = { "mode", "syntax", "handler", "enters",
 	"store", "key", "no", "absent", "order", "privilege", "trailing-space",
 	"hidden", "render-body", NULL };
@@ -240,6 +241,43 @@ load_keyword(struct gload *ld, xmlNode *n)
 }
 
 static int
+reserved_cmp(const void *a, const void *b)
+{
+	const struct greserved	*ra = a, *rb = b;
+
+	return strcasecmp(ra->word, rb->word);
+}
+
+/* <reserved mode="exec" privilege="1" words="ssh systat"/> */
+static int
+load_reserved(struct gload *ld, xmlNode *n)
+{
+	struct gmode_int	*m;
+	char			*mode, *words, *v, *w, *save;
+	int			 priv = 15;
+
+	if (attrs_check(ld, n, reserved_attrs) != 0)
+		return -1;
+	mode = attr(ld, n, "mode");
+	words = attr(ld, n, "words");
+	if (mode == NULL || words == NULL)
+		return load_error(ld, n, "<reserved> needs mode and words");
+	if ((v = attr(ld, n, "privilege")) != NULL)
+		priv = atoi(v);
+	m = mode_get(ld->g, mode, ld->file, xmlGetLineNo(n));
+	for (w = strtok_r(words, " \t\n", &save); w != NULL;
+	    w = strtok_r(NULL, " \t\n", &save)) {
+		m->reserved = xreallocarray(m->reserved, m->nreserved + 1,
+		    sizeof *m->reserved);
+		m->reserved[m->nreserved].word = w;
+		m->reserved[m->nreserved].privilege = priv;
+		m->nreserved++;
+	}
+	qsort(m->reserved, m->nreserved, sizeof *m->reserved, reserved_cmp);
+	return 0;
+}
+
+static int
 load_root(struct gload *ld, xmlNode *root)
 {
 	xmlNode	*n;
@@ -257,6 +295,9 @@ load_root(struct gload *ld, xmlNode *root)
 					return -1;
 			} else if (strcmp((const char *)n->name, "keyword") == 0) {
 				if (pass == 0 && load_keyword(ld, n) != 0)
+					return -1;
+			} else if (strcmp((const char *)n->name, "reserved") == 0) {
+				if (pass == 0 && load_reserved(ld, n) != 0)
 					return -1;
 			} else if (strcmp((const char *)n->name, "command") == 0) {
 				if (pass == 1 && gcmd_load(ld, n) != 0)
@@ -356,6 +397,7 @@ grammar_free(struct grammar *g)
 	while ((m = g->modes) != NULL) {
 		g->modes = m->next;
 		gtrie_free(&m->root);
+		free(m->reserved);
 		free(m);
 	}
 	while ((p = g->paths) != NULL) {

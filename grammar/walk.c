@@ -199,6 +199,38 @@ cand_state(const struct gwalk *w, const struct gstate *st, const char *s,
 	}
 }
 
+/*
+ * The first word of a line and the mode's <reserved> words: IOS knows
+ * more commands than vgw, so a prefix that abbreviates two of them (`s`:
+ * show, ssh, systat...) is ambiguous even when vgw has only one. A
+ * reserved word typed in full is nothing special (it matches nothing).
+ * pword/pdistinct: the declared keywords the word abbreviates.
+ */
+int
+gwalk_reserved_ambiguous(const struct gwalk *w, int ti, const char *pword,
+    int pdistinct)
+{
+	const struct greserved	*r;
+	const char		*s = w->line + w->start[ti];
+	size_t			 len = w->len[ti];
+	int			 i, priv = w->mode->exec ? w->priv : 15;
+
+	if (ti != 0 || w->mode->nreserved == 0)
+		return 0;
+	for (i = 0; i < w->mode->nreserved; i++) {
+		r = &w->mode->reserved[i];
+		if (r->privilege > priv || gfold_ncmp(r->word, s, len) != 0)
+			continue;
+		if (strlen(r->word) == len)
+			return 0;
+		if (pword == NULL || strcasecmp(pword, r->word) != 0) {
+			pdistinct++;
+			pword = r->word;
+		}
+	}
+	return pdistinct > 1;
+}
+
 static enum gstep
 gwalk_step(struct gwalk *w, int ti, int *column)
 {
@@ -213,6 +245,9 @@ gwalk_step(struct gwalk *w, int ti, int *column)
 	for (i = 0; i < w->nst; i++)
 		cand_state(w, &w->st[i], w->line + w->start[ti], w->len[ti],
 		    &c);
+	if (c.nexact == 0 &&
+	    gwalk_reserved_ambiguous(w, ti, c.pword, c.pdistinct))
+		return GSTEP_AMBIGUOUS;
 	if (c.nexact > 0) {
 		from = c.exact;
 		n = c.nexact;
