@@ -345,13 +345,9 @@ session_raw(struct session *s, const char *line)
 {
 	const struct gmode	*mode = session_mode(s);
 	struct cmd_ctx		 ctx;
-	const char		*w;
-	size_t			 n;
 	int			 rc, quit, depth;
 
-	/* "quit" as the first word ends the mode, whatever follows it. */
-	w = session_word(line, &n);
-	quit = n == 4 && strncasecmp(w, "quit", 4) == 0;
+	quit = cmd_line_is_quit(line);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.term = s->term;
 	ctx.session = s;

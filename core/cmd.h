@@ -3,6 +3,8 @@
 #ifndef VGW_CMD_H
 #define VGW_CMD_H
 
+#include <strings.h>
+
 #include "grammar.h"
 #include "term.h"
 
@@ -19,5 +21,23 @@ struct cmd_ctx {
 	struct confnode		*node;
 	const char		*line;		/* the line as typed (raw modes use it) */
 };
+
+/* Does this line end a raw mode (certificate hex)? As on IOS, only `quit`
+ * on a line by itself (blanks around it, any case); `quit now` is data.
+ * The one rule for cli/ (which leaves the mode) and the raw handlers. */
+static inline int
+cmd_line_is_quit(const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (strncasecmp(line, "quit", 4) != 0)
+		return 0;
+	for (line += 4; *line != '\0'; line++) {
+		if (*line != ' ' && *line != '\t' && *line != '\r' &&
+		    *line != '\n')
+			return 0;
+	}
+	return 1;
+}
 
 #endif

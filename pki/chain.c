@@ -115,8 +115,7 @@ pki_cert_hex_line(struct cmd_ctx *ctx)
 		return -1;
 	while (isspace((unsigned char)*p))
 		p++;
-	if (strncmp(p, "quit", 4) != 0 || (p[4] != '\0' &&
-	    !isspace((unsigned char)p[4]))) {
+	if (!cmd_line_is_quit(p)) {
 		if (pc->hex.len + strlen(p) > CERTHEX_MAX)
 			pc->overflow = 1;
 		else {
