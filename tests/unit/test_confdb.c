@@ -521,7 +521,8 @@ START_TEST(test_absent_text_until_configured)
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
 	    "version 12.4\nno service password-encryption\n!\n"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
-	    "boot-end-marker\n!\n!\nno aaa new-model\n!\nend\n"));
+	    "boot-end-marker\n!\n!\nno aaa new-model\n!\nline con 0\n"
+	    "line aux 0\nline vty 0 4\n login\n!\nend\n"));
 	builtin_apply(NULL, "config", "service password-encryption");
 	builtin_apply(NULL, "config", "aaa new-model");
 	sbuf_reset(&sb);
