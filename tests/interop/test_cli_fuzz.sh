@@ -3,8 +3,8 @@
 # run) fed to vgw in script mode, one fresh NVRAM folder per chunk. Each
 # run must end with status 0 or 1 (never a signal, a timeout or a sanitizer
 # report), and what it left in NVRAM must still load: `--check` accepts the
-# saved startup-config, and after a restart, `write memory` and a second
-# restart show the same running-config. Loopback only, SIP ports of its own.
+# saved startup-config, a restart and `write memory` save the same text
+# again, and a second restart shows the same running-config. Loopback only, SIP ports of its own.
 # FUZZ_SEED, FUZZ_CHUNKS, FUZZ_LINES change the input; FUZZ_KEEP=DIR keeps
 # the inputs and outputs of failed chunks there. VGW_SRC names the source
 # tree (grammar XML, example config) when this file lives outside it.
@@ -107,6 +107,11 @@ for in in "$T"/in/chunk-*.in; do
 	before=$fail
 	vgw_run "$c" "$nv" "$in" || { keep "$c"; continue; }
 	check_saved "$c" "$nv" || { keep "$c"; continue; }
+	saved=0
+	if [ -f "$nv/startup-config" ]; then
+		cp "$nv/startup-config" "$T/$c.saved1"
+		saved=1
+	fi
 	# Restart on what the chunk saved, save again, restart once more.
 	{ login "$nv"; printf 'write memory\nshow running-config\n'; } \
 	    >"$T/$c.r2.in"
@@ -114,6 +119,11 @@ for in in "$T"/in/chunk-*.in; do
 	grep -q '^\[OK\]$' "$T/$c.r2.out" ||
 	    bad "$c: write memory after the restart did not say [OK]"
 	check_saved "$c.r2" "$nv" || { keep "$c"; continue; }
+	# What the chunk saved, booted and saved again, is the same text.
+	if [ $saved -eq 1 ] && ! cmp -s "$T/$c.saved1" "$nv/startup-config"; then
+		bad "$c: startup-config changed by a restart and write memory:"
+		diff -u "$T/$c.saved1" "$nv/startup-config" | sed -n '3,30p'
+	fi
 	{ login "$nv"; printf 'show running-config\n'; } >"$T/$c.r3.in"
 	vgw_run "$c.r3" "$nv" "$T/$c.r3.in" || { keep "$c"; continue; }
 	runconf "$T/$c.r2.out" >"$T/$c.run2"
