@@ -11,6 +11,7 @@
 #include "log.h"
 #include "modes.h"
 #include "modes_int.h"
+#include "router_id.h"
 #include "sbuf.h"
 #include "session.h"
 
@@ -103,8 +104,10 @@ modes_show_version(struct cmd_ctx *ctx)
 	    "If you require further assistance please contact us by sending email to\n"
 	    "export@cisco.com.\n"
 	    "\n"
-	    "Cisco 2821 (revision 53.51) with 247808K/14336K bytes of memory.\n"
-	    "Processor board ID FTX0000A0AA\n"
+	    "Cisco 2821 (revision 53.51) with 247808K/14336K bytes of memory.\n");
+	/* The serial number certificate requests carry (crypto pki enroll). */
+	sbuf_printf(&sb, "Processor board ID %s\n", router_serial_number());
+	sbuf_puts(&sb,
 	    "2 Gigabit Ethernet interfaces\n"
 	    "2 Voice FXS interfaces\n"
 	    "1 Virtual Private Network (VPN) Module\n"

@@ -14,6 +14,7 @@
 #include "confdb.h"
 #include "modes.h"
 #include "pki_cmd.h"
+#include "router_id.h"
 #include "xmalloc.h"
 
 #define PENDING_MAX	16
@@ -173,9 +174,9 @@ enroll_questions(struct term *t, const struct tp_conf *c,
 	    "number in the subject name? [yes/no]: ")) < 0)
 		return -1;
 	if (r == 1) {
-		p->serial = PKI_ROUTER_SERIAL;
+		p->serial = router_serial_number();
 		term_printf(t, "%% The serial number in the certificate will "
-		    "be: %s\n", PKI_ROUTER_SERIAL);
+		    "be: %s\n", p->serial);
 	}
 	if (c->ip == NULL) {
 		if (enroll_ask_ip(t, ip) != 0)

@@ -7,9 +7,6 @@
 
 struct cmd_ctx;
 
-/* The router's serial number, as `crypto pki enroll` puts it in requests. */
-#define PKI_ROUTER_SERIAL	"FTX1049A0VG"
-
 int	 pki_key_generate(struct cmd_ctx *);
 int	 pki_key_zeroize(struct cmd_ctx *);
 int	 pki_show_mypubkey(struct cmd_ctx *);
