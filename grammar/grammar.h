@@ -30,7 +30,10 @@ enum gtok_kind {
 	GTOK_URL,		/* URL: scheme:... */
 	GTOK_HEX,		/* HEX: hexadecimal digits */
 	GTOK_IFNAME,		/* INTERFACE: GigabitEthernet0/0, gi0/0, Loopback0 */
-	GTOK_SLOTPORT		/* SLOT/PORT: 0/1 or 0/3/1 */
+	GTOK_SLOTPORT,		/* SLOT/PORT: 0/1 or 0/3/1 */
+	GTOK_TIME,		/* hh:mm:ss: 1-2 digits, colon, ... (shape only) */
+	GTOK_MONTH		/* MONTH: month name or unique prefix; text is
+				   the full name (January) */
 };
 
 /* Command handler: returns 0 when the command was accepted, -1 when it was

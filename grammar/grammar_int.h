@@ -129,6 +129,7 @@ void		 gtok_value(const struct gtok *, const char *s, size_t len,
 const char	*gtok_display(const struct gtok *);
 int		 gtok_ifname(const char *s, size_t len, struct sbuf *canon);
 const char	*gtok_iftype(const char *s, size_t len);
+const char	*gtok_month(int);	/* 0: January ... 11: December */
 
 /* syntax.c: `{a | b} [c]` into paths. */
 struct gtok_list {

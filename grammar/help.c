@@ -221,6 +221,16 @@ arg_may_start(const struct gtok *t, const char *s, size_t len)
 	case GTOK_SLOTPORT:
 		chars = "/0123456789";
 		break;
+	case GTOK_TIME:
+		chars = ":0123456789";
+		break;
+	case GTOK_MONTH:	/* Ma? : March and May */
+		for (i = 0; i < 12; i++) {
+			if (len <= strlen(gtok_month(i)) &&
+			    strncasecmp(gtok_month(i), s, len) == 0)
+				return 1;
+		}
+		return 0;
 	default:
 		return 0;
 	}

@@ -26,7 +26,61 @@ static const struct {
 	{ "HEX", GTOK_HEX },
 	{ "INTERFACE", GTOK_IFNAME },
 	{ "SLOTPORT", GTOK_SLOTPORT },
+	{ "hh:mm:ss", GTOK_TIME },
+	{ "MONTH", GTOK_MONTH },
 };
+
+static const char *months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+const char *
+gtok_month(int i)
+{
+	return months[i];
+}
+
+/* MONTH: the month a name or unique prefix (any case) stands for. */
+static const char *
+month_name(const char *s, size_t len)
+{
+	const char	*found = NULL;
+	size_t		 i;
+
+	if (len == 0)
+		return NULL;
+	for (i = 0; i < sizeof months / sizeof months[0]; i++) {
+		if (len > strlen(months[i]) ||
+		    strncasecmp(months[i], s, len) != 0)
+			continue;
+		if (len == strlen(months[i]))
+			return months[i];
+		if (found != NULL)
+			return NULL;
+		found = months[i];
+	}
+	return found;
+}
+
+/* hh:mm:ss: three groups of one or two digits (values: the handler). */
+static int
+accept_time(const char *s, size_t len)
+{
+	size_t	 i = 0, digits;
+	int	 group;
+
+	for (group = 0; group < 3; group++) {
+		if (group > 0 && (i >= len || s[i++] != ':'))
+			return 0;
+		for (digits = 0; i < len && isdigit((unsigned char)s[i]);
+		    i++)
+			digits++;
+		if (digits == 0 || digits > 2)
+			return 0;
+	}
+	return i == len;
+}
 
 /* Interface types INTERFACE accepts, abbreviated by unique prefix. */
 static const char *iftypes[] = {
@@ -269,6 +323,10 @@ gtok_accept(const struct gtok *t, const char *s, size_t len)
 		return gtok_ifname(s, len, NULL);
 	case GTOK_SLOTPORT:
 		return accept_slotport(s, len);
+	case GTOK_TIME:
+		return accept_time(s, len);
+	case GTOK_MONTH:
+		return month_name(s, len) != NULL;
 	}
 	return 0;
 }
@@ -344,6 +402,9 @@ gtok_value(const struct gtok *t, const char *s, size_t len, struct gval *v)
 		sbuf_init(&sb);
 		gtok_ifname(s, len, &sb);
 		v->text = sbuf_detach(&sb);
+		return;
+	case GTOK_MONTH:
+		v->text = xstrdup(month_name(s, len));
 		return;
 	default:
 		v->text = xstrndup(s, len);

@@ -1019,6 +1019,75 @@ START_TEST(test_mode_commands_lists_a_mode_in_declaration_order)
 }
 END_TEST
 
+START_TEST(test_time_month_placeholders_and_reserved_words)
+{
+	static const char xml[] =
+	    "<grammar><mode name=\"exec\" header=\"Exec commands:\"/>"
+	    "<reserved mode=\"exec\" privilege=\"1\" words=\"ssh systat\"/>"
+	    "<command mode=\"exec\" privilege=\"1\" syntax=\"show version\"/>"
+	    "<command mode=\"exec\" syntax=\"clock set hh:mm:ss$time "
+	    "{&lt;1-31&gt;$day MONTH$month | MONTH$month &lt;1-31&gt;$day} "
+	    "&lt;1993-2035&gt;$year\">"
+	    "<help token=\"$time\">Current Time</help>"
+	    "<help token=\"$day\">Day of the month</help>"
+	    "<help token=\"$month\">Month of the year</help></command>"
+	    "</grammar>";
+	struct grammar		*lg = grammar_new();
+	const struct gmode	*ex;
+	struct gmatch		 m;
+	struct gerror		 err;
+	struct sbuf		 sb;
+	char			*e = NULL, **c;
+
+	if (grammar_load_buffer(lg, "t.xml", xml, sizeof xml - 1, &e) != 0 ||
+	    grammar_load_finish(lg, &e) != 0)
+		ck_abort_msg("load: %s", e);
+	ex = grammar_mode(lg, "exec");
+	sbuf_init(&sb);
+	grammar_help(lg, ex, 15, "clock set ", &sb);
+	ck_assert_str_eq(sbuf_str(&sb), "  hh:mm:ss  Current Time\n");
+	sbuf_reset(&sb);
+	grammar_help(lg, ex, 15, "clock set 1:2:3 ", &sb);
+	ck_assert_str_eq(sbuf_str(&sb), "  <1-31>  Day of the month\n"
+	    "  MONTH   Month of the year\n");
+	sbuf_free(&sb);
+	/* Both orders; a month by unique prefix, stored in full. */
+	ck_assert_int_eq(grammar_match(lg, ex, 15, "clock set 10:00:00 5 mar 2020",
+	    &m, &err), 0);
+	ck_assert_str_eq(gmatch_str(&m, "month"), "March");
+	ck_assert_int_eq(gmatch_num(&m, "day", 0), 5);
+	gmatch_free(&m);
+	ck_assert_int_eq(grammar_match(lg, ex, 15, "clock set 1:00:00 Dec 24 2020",
+	    &m, &err), 0);
+	ck_assert_str_eq(gmatch_str(&m, "month"), "December");
+	gmatch_free(&m);
+	/* Ma: March or May; a time of the wrong shape. */
+	ck_assert_int_ne(grammar_match(lg, ex, 15, "clock set 10:00:00 5 Ma 2020",
+	    &m, &err), 0);
+	ck_assert_int_eq(err.kind, GERR_INVALID);
+	ck_assert_int_ne(grammar_match(lg, ex, 15, "clock set 100:00 5 May 2020",
+	    &m, &err), 0);
+	ck_assert_int_eq(err.column, 10);
+	/* Reserved words: `s` is show, ssh, systat; `sh` is show; `ss`
+	 * matches nothing; `s` TAB completes nothing. */
+	ck_assert_int_ne(grammar_match(lg, ex, 1, "s", &m, &err), 0);
+	ck_assert_int_eq(err.kind, GERR_AMBIGUOUS);
+	ck_assert_int_ne(grammar_match(lg, ex, 1, "sh", &m, &err), 0);
+	ck_assert_int_eq(err.kind, GERR_INCOMPLETE);
+	ck_assert_int_ne(grammar_match(lg, ex, 1, "ss", &m, &err), 0);
+	ck_assert_int_eq(err.kind, GERR_INVALID);
+	ck_assert_int_ne(grammar_match(lg, ex, 1, "ssh", &m, &err), 0);
+	ck_assert_int_eq(err.kind, GERR_INVALID);
+	c = grammar_complete(lg, ex, 1, "s");
+	ck_assert_ptr_null(c[0]);
+	grammar_completions_free(c);
+	c = grammar_complete(lg, ex, 1, "sh");
+	ck_assert_str_eq(c[0], "show");
+	grammar_completions_free(c);
+	grammar_free(lg);
+}
+END_TEST
+
 static Suite *
 grammar_suite(void)
 {
@@ -1066,6 +1135,7 @@ grammar_suite(void)
 	tcase_add_test(tc, test_help_of_named_tokens_and_line);
 	tcase_add_test(tc, test_declared_default_command_beats_derived_default);
 	tcase_add_test(tc, test_mode_commands_lists_a_mode_in_declaration_order);
+	tcase_add_test(tc, test_time_month_placeholders_and_reserved_words);
 	tcase_add_test(tc, test_load_errors_name_file_and_line);
 	tcase_add_test(tc, test_modes_may_be_declared_in_any_file);
 	tcase_add_test(tc, test_builtin_grammar_loads);
