@@ -4,8 +4,9 @@
 # run must end with status 0 or 1 (never a signal, a timeout or a sanitizer
 # report), and what it left in NVRAM must still load: `--check` accepts the
 # saved startup-config, a restart and `write memory` save the same text
-# again, and a second restart shows the same running-config. Loopback
-# only, SIP ports of its own.
+# again, and a second restart shows the same running-config. Every other
+# chunk comes through a pipe, the others from a file (the two input paths
+# of script mode). Loopback only, SIP ports of its own.
 # FUZZ_SEED, FUZZ_CHUNKS, FUZZ_LINES change the input; FUZZ_KEEP=DIR keeps
 # the inputs and outputs of failed chunks there. VGW_SRC names the source
 # tree (grammar XML, example config) when this file lives outside it.
