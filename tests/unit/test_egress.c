@@ -11,42 +11,19 @@
 
 #include "egress.h"
 #include "log.h"
-
-static int	 log_lines;
-static char	 last_line[512];
-
-static void
-capture_sink(enum log_kind kind, const char *line, void *arg)
-{
-	log_lines++;
-	snprintf(last_line, sizeof last_line, "%s", line);
-}
+#include "sipua_testlib.h"
 
 static void
 setup(void)
 {
-	log_lines = 0;
-	last_line[0] = '\0';
-	log_set_sink(capture_sink, NULL);
+	testlib_log_capture(NULL);
 	egress_allow_all(0);
-}
-
-static struct sockaddr_in
-v4(const char *a, int port)
-{
-	struct sockaddr_in	sin;
-
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	inet_pton(AF_INET, a, &sin.sin_addr);
-	return sin;
 }
 
 static int
 check_v4(const char *a, int port, char *outaddr, int *outport)
 {
-	struct sockaddr_in	 sin = v4(a, port);
+	struct sockaddr_in	 sin = testlib_v4(a, port);
 	struct sockaddr_storage	 out;
 	socklen_t		 outlen;
 	int			 rc;
@@ -69,17 +46,17 @@ START_TEST(test_loopback_passes_unchanged)
 	ck_assert_str_eq(a, "127.0.0.1");
 	ck_assert_int_eq(p, 5060);
 	ck_assert_int_eq(check_v4("127.45.3.2", 5061, a, &p), 0);
-	ck_assert_int_eq(log_lines, 0);
+	ck_assert_int_eq(testlib_log_lines, 0);
 }
 END_TEST
 
 START_TEST(test_outside_address_blocked_with_one_line)
 {
 	ck_assert_int_eq(check_v4("172.18.193.97", 5061, NULL, NULL), -1);
-	ck_assert_int_eq(log_lines, 1);
-	ck_assert_ptr_nonnull(strstr(last_line, "172.18.193.97"));
+	ck_assert_int_eq(testlib_log_lines, 1);
+	ck_assert_ptr_nonnull(strstr(testlib_log_last, "172.18.193.97"));
 	ck_assert_int_eq(check_v4("8.8.8.8", 53, NULL, NULL), -1);
-	ck_assert_int_eq(log_lines, 2);
+	ck_assert_int_eq(testlib_log_lines, 2);
 }
 END_TEST
 
@@ -97,7 +74,7 @@ START_TEST(test_ipv6_loopback_only)
 	inet_pton(AF_INET6, "2001:db8::1", &s6.sin6_addr);
 	ck_assert_int_eq(egress_check((struct sockaddr *)&s6, sizeof s6,
 	    &out, &outlen), -1);
-	ck_assert_int_eq(log_lines, 1);
+	ck_assert_int_eq(testlib_log_lines, 1);
 }
 END_TEST
 
@@ -109,7 +86,7 @@ START_TEST(test_allow_all_lets_everything_through)
 	egress_allow_all(1);
 	ck_assert_int_eq(check_v4("172.18.193.97", 5060, a, &p), 0);
 	ck_assert_str_eq(a, "172.18.193.97");
-	ck_assert_int_eq(log_lines, 0);
+	ck_assert_int_eq(testlib_log_lines, 0);
 	egress_allow_all(0);
 	ck_assert_int_eq(check_v4("172.18.193.97", 5060, NULL, NULL), -1);
 }
@@ -124,7 +101,7 @@ START_TEST(test_map_rewrites_address_keeps_port)
 	ck_assert_int_eq(check_v4("172.18.201.177", 5061, a, &p), 0);
 	ck_assert_str_eq(a, "127.0.0.5");
 	ck_assert_int_eq(p, 5061);
-	ck_assert_int_eq(log_lines, 0);
+	ck_assert_int_eq(testlib_log_lines, 0);
 	ck_assert_int_eq(check_v4("172.18.201.178", 5061, NULL, NULL), -1);
 }
 END_TEST
@@ -185,8 +162,6 @@ main(void)
 {
 	Suite	*s = suite_create("egress");
 	TCase	*tc = tcase_create("egress");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_loopback_passes_unchanged);
@@ -197,9 +172,5 @@ main(void)
 	tcase_add_test(tc, test_map_rejects_bad_specs);
 	tcase_add_test(tc, test_map_file_lines_and_errors);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return testlib_run(s);
 }

@@ -21,18 +21,7 @@
 #include "evloop.h"
 #include "log.h"
 #include "sipua_int.h"
-
-static struct sockaddr_in
-v4(const char *a, int port)
-{
-	struct sockaddr_in	sin;
-
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	inet_pton(AF_INET, a, &sin.sin_addr);
-	return sin;
-}
+#include "sipua_testlib.h"
 
 static uint32_t
 ip(const char *a)
@@ -46,7 +35,7 @@ ip(const char *a)
 static struct sip_conn *
 add(struct conn_table *ct, const char *a, int port)
 {
-	struct sockaddr_in	sin = v4(a, port);
+	struct sockaddr_in	sin = testlib_v4(a, port);
 
 	return conn_table_add(ct, (struct sockaddr *)&sin, sizeof sin);
 }
@@ -81,7 +70,7 @@ START_TEST(test_conn_reuse_finds_newest_to_same_target)
 {
 	struct conn_table	 ct;
 	struct sip_conn		*a, *b;
-	struct sockaddr_in	 sin = v4("172.18.194.183", 5060);
+	struct sockaddr_in	 sin = testlib_v4("172.18.194.183", 5060);
 
 	conn_table_init(&ct, SIPT_UDP, 2048);
 	a = add(&ct, "172.18.194.183", 5060);
@@ -238,47 +227,10 @@ END_TEST
 static int	test_port;
 
 static void
-quiet_sink(enum log_kind kind, const char *line, void *arg)
-{
-}
-
-/* A port whose UDP and TCP, and the TCP of the next one, are free now:
- * other suites run vgw processes on loopback at the same time. */
-static int
-free_port_pair(void)
-{
-	struct sockaddr_in	 sin;
-	int			 base, p, ok, fds[3], i;
-
-	for (base = 20000 + getpid() % 20000; base < 65000; base += 7) {
-		ok = 1;
-		for (i = 0; i < 3; i++) {
-			p = i == 2 ? base + 1 : base;
-			fds[i] = socket(AF_INET, i == 1 ? SOCK_DGRAM : SOCK_STREAM,
-			    0);
-			memset(&sin, 0, sizeof sin);
-			sin.sin_family = AF_INET;
-			sin.sin_port = htons(p);
-			sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-			if (bind(fds[i], (struct sockaddr *)&sin, sizeof sin) != 0)
-				ok = 0;
-		}
-		for (i = 0; i < 3; i++)
-			close(fds[i]);
-		if (ok)
-			return base;
-	}
-	return 0;
-}
-
-static void
 live_setup(void)
 {
-	log_set_sink(quiet_sink, NULL);
-	test_port = free_port_pair();
-	snprintf(sipua_listen.bind, sizeof sipua_listen.bind, "127.0.0.1");
-	sipua_listen.sip_port = test_port;
-	sipua_listen.tls_port = test_port + 1;
+	testlib_log_capture(NULL);
+	test_port = testlib_listen_loopback(20000);
 	message_init();
 	sipua_conf_defaults(&sipua_conf);
 	sipua_conf.enabled[SIPT_TLS] = 0;
@@ -289,17 +241,6 @@ static void
 live_teardown(void)
 {
 	transport_shutdown();
-}
-
-static void
-pump(int ms)
-{
-	int	i;
-
-	for (i = 0; i < ms / 5; i++) {
-		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
-		usleep(5000);
-	}
 }
 
 static char *
@@ -341,7 +282,7 @@ recv_wait(int fd, char *buf, size_t len, int ms)
 
 START_TEST(test_udp_options_gets_200_and_is_counted)
 {
-	struct sockaddr_in	 gw = v4("127.0.0.1", test_port);
+	struct sockaddr_in	 gw = testlib_v4("127.0.0.1", test_port);
 	char			*m, buf[4096];
 	int			 fd;
 	struct conn_table	*ct = conn_table_get(SIPT_UDP);
@@ -366,7 +307,7 @@ END_TEST
 
 START_TEST(test_udp_unserved_methods_get_errors)
 {
-	struct sockaddr_in	 gw = v4("127.0.0.1", test_port);
+	struct sockaddr_in	 gw = testlib_v4("127.0.0.1", test_port);
 	char			 buf[4096];
 	const char		*invite = "INVITE sip:gw@127.0.0.1 SIP/2.0\r\n"
 	    "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-i1\r\n"
@@ -410,7 +351,7 @@ END_TEST
 
 START_TEST(test_udp_garbage_dropped_and_counted)
 {
-	struct sockaddr_in	 gw = v4("127.0.0.1", test_port);
+	struct sockaddr_in	 gw = testlib_v4("127.0.0.1", test_port);
 	char			 buf[512];
 	int			 fd = socket(AF_INET, SOCK_DGRAM, 0);
 	unsigned long		 before =
@@ -427,7 +368,7 @@ END_TEST
 static int
 tcp_connect(int port)
 {
-	struct sockaddr_in	gw = v4("127.0.0.1", port);
+	struct sockaddr_in	gw = testlib_v4("127.0.0.1", port);
 	int			fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	ck_assert_int_eq(connect(fd, (struct sockaddr *)&gw, sizeof gw), 0);
@@ -449,7 +390,7 @@ START_TEST(test_tcp_pipelined_and_split_messages)
 	/* The second message arrives in two pieces. */
 	ck_assert_int_eq(write(fd, sent, strlen(m1) + 10),
 	    (ssize_t)strlen(m1) + 10);
-	pump(50);
+	TESTLIB_PUMP_WHILE(1, 50);
 	ck_assert_int_eq(write(fd, sent + strlen(m1) + 10, strlen(m2) - 10),
 	    (ssize_t)strlen(m2) - 10);
 	for (i = 0; i < 10 && strstr(got, "CSeq: 2 OPTIONS") == NULL; i++) {
@@ -467,7 +408,7 @@ START_TEST(test_tcp_pipelined_and_split_messages)
 	    strstr(got, "CSeq: 2 OPTIONS"));
 	ck_assert_int_eq(conn_table_get(SIPT_TCP)->count, 1);
 	close(fd);
-	pump(100);
+	TESTLIB_PUMP_WHILE(1, 100);
 	ck_assert_int_eq(conn_table_get(SIPT_TCP)->count, 0);
 	ck_assert_int_eq(conn_table_get(SIPT_TCP)->stats.remote_closures,
 	    closures + 1);
@@ -482,7 +423,7 @@ START_TEST(test_clear_by_id_closes_real_socket)
 	char		 buf[64];
 	int		 fd = tcp_connect(test_port), id;
 
-	pump(50);
+	TESTLIB_PUMP_WHILE(1, 50);
 	ck_assert_int_eq(conn_table_get(SIPT_TCP)->count, 1);
 	id = TAILQ_FIRST(&conn_table_get(SIPT_TCP)->list)->id;
 	sbuf_init(&sb);
@@ -518,7 +459,7 @@ END_TEST
 START_TEST(test_no_transport_closes_listener_live)
 {
 	int	fd;
-	struct sockaddr_in gw = v4("127.0.0.1", test_port);
+	struct sockaddr_in gw = testlib_v4("127.0.0.1", test_port);
 
 	sipua_conf.enabled[SIPT_TCP] = 0;
 	ck_assert_int_eq(transport_apply(), 0);
@@ -539,7 +480,7 @@ START_TEST(test_aging_closes_idle_and_counts)
 	char		buf[64];
 	unsigned long	before = conn_table_get(SIPT_TCP)->stats.ageouts;
 
-	pump(50);
+	TESTLIB_PUMP_WHILE(1, 50);
 	ck_assert_int_eq(conn_table_get(SIPT_TCP)->count, 1);
 	transport_age(sipua_now() + 4 * 60);
 	ck_assert_int_eq(conn_table_get(SIPT_TCP)->count, 1);
@@ -553,7 +494,7 @@ END_TEST
 
 START_TEST(test_outbound_to_blocked_address_is_conn_failure)
 {
-	struct sockaddr_in	 dst = v4("172.18.193.97", 5061);
+	struct sockaddr_in	 dst = testlib_v4("172.18.193.97", 5061);
 	struct conn_table	*ct = conn_table_get(SIPT_TLS);
 	unsigned long		 tls_before = ct->stats.conn_failures;
 	unsigned long		 udp_before =
@@ -609,7 +550,7 @@ mutate(char *buf, size_t len, size_t cap)
 
 START_TEST(test_random_corruptions_never_crash)
 {
-	struct sockaddr_in	 gw = v4("127.0.0.1", test_port);
+	struct sockaddr_in	 gw = testlib_v4("127.0.0.1", test_port);
 	char			*m = options_msg("z1", "UDP", 1), buf[8192];
 	size_t			 len;
 	int			 i, fd = socket(AF_INET, SOCK_DGRAM, 0), tfd;
@@ -621,9 +562,9 @@ START_TEST(test_random_corruptions_never_crash)
 		len = mutate(buf, len, sizeof buf);
 		sendto(fd, buf, len, 0, (struct sockaddr *)&gw, sizeof gw);
 		if (i % 50 == 0)
-			pump(10);
+			TESTLIB_PUMP_WHILE(1, 10);
 	}
-	pump(100);
+	TESTLIB_PUMP_WHILE(1, 100);
 	while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
 		;
 	sendto(fd, m, strlen(m), 0, (struct sockaddr *)&gw, sizeof gw);
@@ -642,10 +583,10 @@ START_TEST(test_random_corruptions_never_crash)
 			tfd = tcp_connect(test_port);
 		}
 		if (i % 20 == 0)
-			pump(10);
+			TESTLIB_PUMP_WHILE(1, 10);
 	}
 	close(tfd);
-	pump(100);
+	TESTLIB_PUMP_WHILE(1, 100);
 	tfd = tcp_connect(test_port);
 	ck_assert_int_eq(write(tfd, m, strlen(m)), (ssize_t)strlen(m));
 	ck_assert_int_gt(recv_wait(tfd, buf, sizeof buf, 2000), 0);
@@ -658,14 +599,14 @@ END_TEST
 START_TEST(test_udp_full_table_ages_out_most_idle_entry)
 {
 	struct conn_table	*ct = conn_table_get(SIPT_UDP);
-	struct sockaddr_in	 gw = v4("127.0.0.1", test_port);
+	struct sockaddr_in	 gw = testlib_v4("127.0.0.1", test_port);
 	char			*m = options_msg("f1", "UDP", 1), buf[4096];
 	int			 fd, i;
 	unsigned long		 ageouts = ct->stats.ageouts;
 
 	/* Fill the table with idle entries from other (fake) peers. */
 	for (i = ct->count; i < ct->max; i++) {
-		struct sockaddr_in	peer = v4("127.0.0.9", 1000 + i);
+		struct sockaddr_in	peer = testlib_v4("127.0.0.9", 1000 + i);
 		struct sip_conn		*c = conn_table_add(ct,
 		    (struct sockaddr *)&peer, sizeof peer);
 		ck_assert_ptr_nonnull(c);
@@ -692,8 +633,6 @@ main(void)
 	Suite	*s = suite_create("sipua");
 	TCase	*tc = tcase_create("table");
 	TCase	*live = tcase_create("live");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_conn_ids_increase_wrap_and_skip_used);
 	tcase_add_test(tc, test_conn_reuse_finds_newest_to_same_target);
@@ -717,9 +656,5 @@ main(void)
 	tcase_add_test(live, test_random_corruptions_never_crash);
 	tcase_add_test(live, test_udp_full_table_ages_out_most_idle_entry);
 	suite_add_tcase(s, live);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return testlib_run(s);
 }

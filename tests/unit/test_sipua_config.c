@@ -21,58 +21,16 @@
 #include "session.h"
 #include "sipua.h"
 #include "sipua_int.h"
+#include "sipua_testlib.h"
 
 static struct grammar	*bg;
-
-/* The log lines containing sink_want (when set) are counted. */
-static const char	*sink_want;
-static int		 sink_count;
-
-static void
-quiet_sink(enum log_kind kind, const char *line, void *arg)
-{
-	if (getenv("SINK_DEBUG"))
-		fprintf(stderr, "%s\n", line);
-	if (sink_want != NULL && strstr(line, sink_want) != NULL)
-		sink_count++;
-}
-
-/* A port whose UDP and TCP, and the TCP of the next one, are free now:
- * other suites run vgw processes on loopback at the same time. */
-static int
-free_port_pair(void)
-{
-	struct sockaddr_in	 sin;
-	int			 base, p, ok, fds[3], i;
-
-	for (base = 21000 + getpid() % 20000; base < 65000; base += 7) {
-		ok = 1;
-		for (i = 0; i < 3; i++) {
-			p = i == 2 ? base + 1 : base;
-			fds[i] = socket(AF_INET, i == 1 ? SOCK_DGRAM : SOCK_STREAM,
-			    0);
-			memset(&sin, 0, sizeof sin);
-			sin.sin_family = AF_INET;
-			sin.sin_port = htons(p);
-			sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-			if (bind(fds[i], (struct sockaddr *)&sin, sizeof sin) != 0)
-				ok = 0;
-		}
-		for (i = 0; i < 3; i++)
-			close(fds[i]);
-		if (ok)
-			return base;
-	}
-	return 0;
-}
 
 static void
 setup(void)
 {
 	char	*err = NULL;
-	int	 port = free_port_pair();
 
-	log_set_sink(quiet_sink, NULL);
+	testlib_log_capture(NULL);
 	modes_register();
 	pki_register();
 	sipua_register();
@@ -81,7 +39,7 @@ setup(void)
 	ck_assert_msg(grammar_load_builtin(bg, &err) == 0, "%s", err);
 	session_grammar = bg;
 	confdb_init();
-	ck_assert_int_eq(sipua_set_listen("127.0.0.1", port, port + 1), 0);
+	testlib_listen_loopback(21000);
 	message_init();
 	sipua_conf_defaults(&sipua_conf);
 	sipua_config_subscribe();
@@ -260,9 +218,7 @@ occupy_tcp(int *port)
 	socklen_t		len = sizeof sin;
 	int			fd = socket(AF_INET, SOCK_STREAM, 0);
 
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sin = testlib_v4("127.0.0.1", 0);
 	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
 	ck_assert_int_eq(listen(fd, 1), 0);
 	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
@@ -286,35 +242,33 @@ START_TEST(test_taken_port_reported_once)
 	apply(ua, "config-sip-ua", "no transport tcp");
 	ck_assert(!transport_is_listening(SIPT_TCP));
 	ck_assert_int_eq(sipua_set_listen("127.0.0.1", p1, tls), 0);
-	sink_want = want;
-	sink_count = 0;
+	testlib_log_capture(want);
 	apply(ua, "config-sip-ua", "transport tcp");
-	ck_assert_int_eq(sink_count, 1);
+	ck_assert_int_eq(testlib_log_count, 1);
 	apply(ua, "config-sip-ua", "retry bye 2");
 	apply(ua, "config-sip-ua", "retry invite 3");
 	apply(ua, "config-sip-ua", "timers connection aging 7");
 	apply(NULL, "config", "voice service voip");
-	ck_assert_int_eq(sink_count, 1);
+	ck_assert_int_eq(testlib_log_count, 1);
 	ck_assert(!transport_is_listening(SIPT_TCP));
 	/* Off and on again: a new state, reported again. */
 	apply(ua, "config-sip-ua", "no transport tcp");
 	apply(ua, "config-sip-ua", "transport tcp");
-	ck_assert_int_eq(sink_count, 2);
+	ck_assert_int_eq(testlib_log_count, 2);
 	apply(ua, "config-sip-ua", "retry bye 3");
-	ck_assert_int_eq(sink_count, 2);
+	ck_assert_int_eq(testlib_log_count, 2);
 	/* Another taken port is reported once too. */
 	ck_assert_int_eq(sipua_set_listen("127.0.0.1", p2, tls), 0);
-	sink_want = want2;
-	sink_count = 0;
+	testlib_log_capture(want2);
 	apply(ua, "config-sip-ua", "retry bye 4");
 	apply(ua, "config-sip-ua", "retry bye 5");
-	ck_assert_int_eq(sink_count, 1);
+	ck_assert_int_eq(testlib_log_count, 1);
 	/* Still retried: free the port and the next change listens. */
 	close(fd2);
 	apply(ua, "config-sip-ua", "retry bye 6");
 	ck_assert(transport_is_listening(SIPT_TCP));
-	ck_assert_int_eq(sink_count, 1);
-	sink_want = NULL;
+	ck_assert_int_eq(testlib_log_count, 1);
+	testlib_log_capture(NULL);
 	close(fd1);
 }
 END_TEST
@@ -324,8 +278,6 @@ main(void)
 {
 	Suite	*s = suite_create("sipua_config");
 	TCase	*tc = tcase_create("config");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_crypto_signaling_entries_and_removal);
@@ -335,9 +287,5 @@ main(void)
 	tcase_add_test(tc, test_unrelated_changes_do_not_reload);
 	tcase_add_test(tc, test_taken_port_reported_once);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return testlib_run(s);
 }

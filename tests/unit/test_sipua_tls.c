@@ -25,6 +25,7 @@
 #include "evloop.h"
 #include "log.h"
 #include "sipua_int.h"
+#include "sipua_testlib.h"
 
 struct test_pki {
 	gnutls_x509_privkey_t	 key;
@@ -102,40 +103,6 @@ test_creds(const char *trustpoint, char **err)
 }
 
 static void
-quiet_sink(enum log_kind kind, const char *line, void *arg)
-{
-}
-
-/* A port whose UDP and TCP, and the TCP of the next one, are free now:
- * other suites run vgw processes on loopback at the same time. */
-static int
-free_port_pair(void)
-{
-	struct sockaddr_in	 sin;
-	int			 base, p, ok, fds[3], i;
-
-	for (base = 20000 + getpid() % 20000; base < 65000; base += 7) {
-		ok = 1;
-		for (i = 0; i < 3; i++) {
-			p = i == 2 ? base + 1 : base;
-			fds[i] = socket(AF_INET, i == 1 ? SOCK_DGRAM : SOCK_STREAM,
-			    0);
-			memset(&sin, 0, sizeof sin);
-			sin.sin_family = AF_INET;
-			sin.sin_port = htons(p);
-			sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-			if (bind(fds[i], (struct sockaddr *)&sin, sizeof sin) != 0)
-				ok = 0;
-		}
-		for (i = 0; i < 3; i++)
-			close(fds[i]);
-		if (ok)
-			return base;
-	}
-	return 0;
-}
-
-static void
 tls_setup(void)
 {
 	static int	made;
@@ -148,11 +115,8 @@ tls_setup(void)
 		make_cert(&rogue, &other_ca, "rogue.test", 0, 4);
 		made = 1;
 	}
-	log_set_sink(quiet_sink, NULL);
-	test_port = free_port_pair();
-	snprintf(sipua_listen.bind, sizeof sipua_listen.bind, "127.0.0.1");
-	sipua_listen.sip_port = test_port;
-	sipua_listen.tls_port = test_port + 1;
+	testlib_log_capture(NULL);
+	test_port = testlib_listen_loopback(20000);
 	message_init();
 	tls_global_init();
 	tls_set_cred_source(test_creds);
@@ -202,10 +166,7 @@ client_run(const struct test_pki *cert, const char *priority, int suite_fd)
 	gnutls_init(&s, GNUTLS_CLIENT);
 	gnutls_priority_set_direct(s, priority, NULL);
 	gnutls_credentials_set(s, GNUTLS_CRD_CERTIFICATE, creds);
-	memset(&gw, 0, sizeof gw);
-	gw.sin_family = AF_INET;
-	gw.sin_port = htons(test_port + 1);
-	gw.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	gw = testlib_v4("127.0.0.1", test_port + 1);
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	if (connect(fd, (struct sockaddr *)&gw, sizeof gw) != 0)
 		return CLIENT_ERROR;
@@ -401,13 +362,11 @@ START_TEST(test_outbound_tls_reuses_its_connection)
 	    "Max-Forwards: 70\r\nFrom: <sip:gw@h>;tag=1\r\n"
 	    "To: <sip:s@h>\r\nCall-ID: out1\r\nCSeq: 1 OPTIONS\r\n"
 	    "Content-Length: 0\r\n\r\n";
-	int			 lfd, i, status;
+	int			 lfd, status;
 	pid_t			 pid;
 
 	lfd = socket(AF_INET, SOCK_STREAM, 0);
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sin = testlib_v4("127.0.0.1", 0);
 	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
 	ck_assert_int_eq(listen(lfd, 4), 0);
 	getsockname(lfd, (struct sockaddr *)&sin, &len);
@@ -417,10 +376,7 @@ START_TEST(test_outbound_tls_reuses_its_connection)
 	ck_assert_int_eq(transport_send_to(SIPT_TLS, (struct sockaddr *)&sin,
 	    sizeof sin, req, strlen(req)), 0);
 	ck_assert_int_eq(ct->count, 1);
-	for (i = 0; i < 400 && sip_stats.resp_in[200] == before; i++) {
-		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
-		usleep(5000);
-	}
+	TESTLIB_PUMP_WHILE(sip_stats.resp_in[200] == before, 2000);
 	ck_assert_int_eq(sip_stats.resp_in[200], before + 1);
 	ck_assert_int_eq(TAILQ_FIRST(&ct->list)->state, CONN_ESTABLISHED);
 	ck_assert_int_gt(strlen(tls_conn_cipher(TAILQ_FIRST(&ct->list))), 0);
@@ -428,17 +384,11 @@ START_TEST(test_outbound_tls_reuses_its_connection)
 	ck_assert_int_eq(transport_send_to(SIPT_TLS, (struct sockaddr *)&sin,
 	    sizeof sin, req, strlen(req)), 0);
 	ck_assert_int_eq(ct->count, 1);
-	for (i = 0; i < 400 && sip_stats.resp_in[200] == before + 1; i++) {
-		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
-		usleep(5000);
-	}
+	TESTLIB_PUMP_WHILE(sip_stats.resp_in[200] == before + 1, 2000);
 	ck_assert_int_eq(sip_stats.resp_in[200], before + 2);
 	waitpid(pid, &status, 0);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	for (i = 0; i < 50 && ct->count > 0; i++) {
-		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
-		usleep(5000);
-	}
+	TESTLIB_PUMP_WHILE(ct->count > 0, 250);
 	ck_assert_int_eq(ct->count, 0);
 }
 END_TEST
@@ -453,19 +403,13 @@ START_TEST(test_garbage_and_vanishing_clients_are_handshake_errors)
 	struct sockaddr_in	 gw;
 	const char		*plain = "OPTIONS sip:gw@127.0.0.1 SIP/2.0\r\n"
 	    "Content-Length: 0\r\n\r\n";
-	int			 fd, i;
+	int			 fd;
 
-	memset(&gw, 0, sizeof gw);
-	gw.sin_family = AF_INET;
-	gw.sin_port = htons(test_port + 1);
-	gw.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	gw = testlib_v4("127.0.0.1", test_port + 1);
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	ck_assert_int_eq(connect(fd, (struct sockaddr *)&gw, sizeof gw), 0);
 	ck_assert_int_eq(write(fd, plain, strlen(plain)), (ssize_t)strlen(plain));
-	for (i = 0; i < 100 && ct->stats.handshake_errors == before; i++) {
-		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
-		usleep(5000);
-	}
+	TESTLIB_PUMP_WHILE(ct->stats.handshake_errors == before, 500);
 	ck_assert_int_eq(ct->stats.handshake_errors, before + 1);
 	ck_assert_int_eq(ct->count, 0);
 	close(fd);
@@ -473,15 +417,9 @@ START_TEST(test_garbage_and_vanishing_clients_are_handshake_errors)
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	ck_assert_int_eq(connect(fd, (struct sockaddr *)&gw, sizeof gw), 0);
 	ck_assert_int_eq(write(fd, "\x16\x03\x01", 3), 3);
-	for (i = 0; i < 20; i++) {
-		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
-		usleep(5000);
-	}
+	TESTLIB_PUMP_WHILE(1, 100);
 	close(fd);
-	for (i = 0; i < 100 && ct->count > 0; i++) {
-		event_base_loop(evloop_base(), EVLOOP_NONBLOCK);
-		usleep(5000);
-	}
+	TESTLIB_PUMP_WHILE(ct->count > 0, 500);
 	ck_assert_int_eq(ct->count, 0);
 	ck_assert_int_eq(ct->stats.handshake_errors, before + 2);
 	ck_assert_int_eq(sip_stats.req_in[SM_OPTIONS], opts);
@@ -493,8 +431,6 @@ main(void)
 {
 	Suite	*s = suite_create("sipua_tls");
 	TCase	*tc = tcase_create("tls");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, tls_setup, tls_teardown);
 	tcase_set_timeout(tc, 30);
@@ -506,9 +442,5 @@ main(void)
 	tcase_add_test(tc, test_outbound_tls_reuses_its_connection);
 	tcase_add_test(tc, test_garbage_and_vanishing_clients_are_handshake_errors);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return testlib_run(s);
 }
