@@ -62,7 +62,7 @@ $(BUILD)/obj/grammar_blob.o: $(BUILD)/grammar_blob.c
 $(BUILD)/vgw: $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LDLIBS)
 
-$(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJ)
+$(BUILD)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LDLIBS) $(CHECK_LDLIBS)
 
