@@ -32,12 +32,55 @@ password_plain(const struct gmatch *m)
 	return gmatch_str(m, "plain");
 }
 
+/* IOS stores both, with this warning, when the two are the same. */
+static const char enable_same_as_secret[] =
+    "The enable password you have chosen is the same as your enable "
+    "secret.\nThis is not recommended.  Re-enter the enable password.\n";
+static const char enable_same_as_password[] =
+    "The enable secret you have chosen is the same as your enable "
+    "password.\nThis is not recommended.  Re-enter the enable secret.\n";
+
+static void
+enable_warn(struct cmd_ctx *ctx, const char *text)
+{
+	/* Not while startup-config is replayed. */
+	if (ctx->session == NULL || !ctx->session->quiet)
+		term_puts(ctx->term, text);
+}
+
+/* The stored `enable password` in clear text (caller frees), or NULL. */
+static char *
+enable_password_clear(void)
+{
+	struct confnode	*n;
+	const char	*v;
+
+	if ((n = confdb_find(NULL, "enable password")) == NULL)
+		return NULL;
+	if ((v = gmatch_str(&n->match, "hidden")) != NULL)
+		return password7_decode(v);
+	if ((v = gmatch_str(&n->match, "plain")) == NULL)
+		v = gmatch_str(&n->match, "typed");
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+static int
+enable_secret_is(const char *plain)
+{
+	struct confnode	*n = confdb_find(NULL, "enable secret");
+	const char	*hash;
+
+	if (n == NULL || (hash = gmatch_str(&n->match, "hash")) == NULL)
+		return 0;
+	return password5_check(plain, hash);
+}
+
 int
 modes_enable_secret(struct cmd_ctx *ctx)
 {
 	const struct gmatch	*m = ctx->match;
 	const char		*plain, *hash;
-	char			*line, *h = NULL;
+	char			*line, *h = NULL, *pw;
 
 	if (m->negate != GNEG_NONE)
 		return 0;
@@ -55,6 +98,11 @@ modes_enable_secret(struct cmd_ctx *ctx)
 		    "do not specify type 5 encryption.\nWhen you properly "
 		    "enter an UNENCRYPTED secret, it will be encrypted.\n\n");
 		return -1;
+	}
+	if (h != NULL && (pw = enable_password_clear()) != NULL) {
+		if (strcmp(pw, plain) == 0)
+			enable_warn(ctx, enable_same_as_password);
+		free(pw);
 	}
 	xasprintf(&line, "enable secret 5 %s", hash);
 	modes_apply_line(NULL, "config", line);
@@ -74,6 +122,8 @@ modes_enable_password(struct cmd_ctx *ctx)
 		return 0;
 	if ((plain = password_plain(m)) == NULL || strncmp(plain, "7 ", 2) == 0)
 		return 0;
+	if (enable_secret_is(plain))
+		enable_warn(ctx, enable_same_as_secret);
 	if (modes_password_encryption()) {
 		enc = password7_encode(plain, -1);
 		xasprintf(&line, "enable password 7 %s", enc);
