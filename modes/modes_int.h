@@ -14,6 +14,8 @@ struct confnode	*modes_apply_line(struct confnode *parent, const char *mode,
 		    const char *line);
 /* Running-config as IOS stores it: "!\n" then version ... end. */
 void		 modes_config_text(struct sbuf *);
+/* running-config without certificate hex (show running-config brief). */
+void		 render_config_brief(struct sbuf *);
 /* The caret error under the val-th value of the typed line. */
 void		 modes_invalid_at(struct cmd_ctx *, int val);
 /* Re-stores every cleartext password as type 7 (service

@@ -30,12 +30,16 @@ modes_config_text(struct sbuf *out)
 }
 
 static void
-running_config_show(struct cmd_ctx *ctx)
+running_config_show(struct cmd_ctx *ctx, int brief)
 {
 	struct sbuf	 text, out;
 
 	sbuf_init(&text);
-	modes_config_text(&text);
+	if (brief) {
+		sbuf_puts(&text, "!\n");
+		render_config_brief(&text);
+	} else
+		modes_config_text(&text);
 	sbuf_init(&out);
 	sbuf_printf(&out, "Building configuration...\n\n"
 	    "Current configuration : %zu bytes\n", text.len);
@@ -83,7 +87,7 @@ modes_show_running(struct cmd_ctx *ctx)
 
 	if (ifname != NULL)
 		return running_config_interface(ctx, ifname);
-	running_config_show(ctx);
+	running_config_show(ctx, gmatch_has(ctx->match, "brief"));
 	return 0;
 }
 
@@ -181,7 +185,7 @@ modes_write(struct cmd_ctx *ctx)
 	const struct gmatch	*m = ctx->match;
 
 	if (gmatch_has(m, "terminal")) {
-		running_config_show(ctx);
+		running_config_show(ctx, 0);
 		return 0;
 	}
 	if (gmatch_has(m, "erase"))

@@ -85,6 +85,7 @@ struct render_state {
 	int		 bangs;		/* `!` lines just printed */
 	int		 slot;		/* current top-level slot, -1 first */
 	int		 encrypt;	/* service password-encryption */
+	int		 brief;		/* no certificate hex (running-config brief) */
 };
 
 static int
@@ -186,6 +187,8 @@ render_node(struct render_state *rs, const struct confnode *n, int indent)
 		sbuf_putc(out, ' ');
 	sbuf_putc(out, '\n');
 	rs->bangs = 0;
+	if (cmd != NULL && cmd->render_body != NULL && rs->brief)
+		return;		/* IOS names the NVRAM file; vgw has none */
 	if (cmd != NULL && cmd->render_body != NULL) {
 		cmd->render_body(n, out, indent + 1);
 		/* A body may end with its own `!`. */
@@ -335,20 +338,33 @@ render_level(struct render_state *rs, const struct confnode *parent,
 	}
 }
 
-void
-confdb_render(struct sbuf *out)
+static void
+render_config(struct sbuf *out, int brief)
 {
 	struct render_state	 rs;
 
 	memset(&rs, 0, sizeof rs);
 	rs.out = out;
 	rs.slot = -1;
+	rs.brief = brief;
 	rs.encrypt = modes_password_encryption();
 	render_level(&rs, NULL, 0);
 	render_leave(&rs, RENDER_NSLOTS);
 	if (rs.bangs == 0)
 		render_bang(&rs);
 	sbuf_puts(out, "end\n");
+}
+
+void
+confdb_render(struct sbuf *out)
+{
+	render_config(out, 0);
+}
+
+void
+render_config_brief(struct sbuf *out)
+{
+	render_config(out, 1);
 }
 
 void
