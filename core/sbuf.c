@@ -67,14 +67,20 @@ sbuf_putc(struct sbuf *sb, char c)
 void
 sbuf_vprintf(struct sbuf *sb, const char *fmt, va_list ap)
 {
+	char	 small[256];
 	va_list	 ap2;
 	int	 n;
 
+	/* Most lines fit the stack buffer: one formatting pass instead of two. */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(small, sizeof small, fmt, ap2);
 	va_end(ap2);
 	if (n <= 0)
 		return;
+	if ((size_t)n < sizeof small) {
+		sbuf_add(sb, small, (size_t)n);
+		return;
+	}
 	sbuf_reserve(sb, (size_t)n);
 	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
 	sb->len += (size_t)n;
