@@ -381,14 +381,29 @@ val_shares_name(const struct gval *v)
 	    (v->name != NULL && strcmp(v->text, v->name) == 0);
 }
 
+/* A value that is the key's last word is read from the key itself (the
+ * mask of `ip route`, the name of `interface`): no copy either. */
+static const char *
+val_in_key(const char *key, size_t keylen, const char *text)
+{
+	size_t	 len = strlen(text);
+
+	if (len == 0 || len > keylen || strcmp(key + keylen - len, text) != 0)
+		return NULL;
+	if (len < keylen && key[keylen - len - 1] != ' ')
+		return NULL;
+	return key + keylen - len;
+}
+
 static size_t
 match_pool_size(const char *key, const struct gmatch *m)
 {
-	size_t	 len = strlen(key) + 1;
+	size_t	 keylen = strlen(key), len = keylen + 1;
 	int	 i;
 
 	for (i = 0; i < m->nvals; i++) {
-		if (!val_shares_name(&m->vals[i]))
+		if (!val_shares_name(&m->vals[i]) &&
+		    val_in_key(key, keylen, m->vals[i].text) == NULL)
 			len += strlen(m->vals[i].text) + 1;
 	}
 	return len;
@@ -404,14 +419,15 @@ node_pool(struct confnode *n)
 static void
 node_fill(struct confnode *n, const char *key, const struct gmatch *m)
 {
-	char	*p = node_pool(n);
-	size_t	 len;
-	int	 i;
+	char		*p = node_pool(n);
+	const char	*s;
+	size_t		 keylen, len;
+	int		 i;
 
-	len = strlen(key) + 1;
-	memmove(p, key, len);
+	keylen = strlen(key);
+	memmove(p, key, keylen + 1);
 	n->key = p;
-	p += len;
+	p += keylen + 1;
 	n->match.cmd = m->cmd;
 	n->match.negate = m->negate;
 	n->match.nvals = m->nvals;
@@ -420,6 +436,10 @@ node_fill(struct confnode *n, const char *key, const struct gmatch *m)
 		if (val_shares_name(&m->vals[i])) {
 			if (m->vals[i].text != NULL)
 				n->match.vals[i].text = (char *)m->vals[i].name;
+			continue;
+		}
+		if ((s = val_in_key(n->key, keylen, m->vals[i].text)) != NULL) {
+			n->match.vals[i].text = (char *)s;
 			continue;
 		}
 		len = strlen(m->vals[i].text) + 1;
