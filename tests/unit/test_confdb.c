@@ -118,6 +118,34 @@ START_TEST(test_apply_adds_and_finds_by_key)
 }
 END_TEST
 
+START_TEST(test_key_last_word_values_read_from_the_key)
+{
+	struct confnode	*r, *i, *h;
+	const char	*hop, *name;
+	struct gmatch	 copy;
+
+	r = apply(NULL, t_config, "ip route 10.0.0.0 255.0.0.0 192.168.1.1");
+	hop = gmatch_str(&r->match, "hop");
+	ck_assert_str_eq(hop, "192.168.1.1");
+	ck_assert_ptr_eq(hop, r->key + strlen(r->key) - strlen("192.168.1.1"));
+	ck_assert_str_eq(gmatch_str(&r->match, "mask"), "255.0.0.0");
+	i = apply(NULL, t_config, "interface Loopback7");
+	name = gmatch_str(&i->match, "WORD");
+	ck_assert_str_eq(name, "Loopback7");
+	ck_assert_ptr_eq(name, i->key + strlen("interface "));
+	/* Replaced in place: the texts follow the new values. */
+	h = apply(NULL, t_config, "hostname gw1");
+	ck_assert_ptr_eq(apply(NULL, t_config, "hostname g2"), h);
+	ck_assert_str_eq(gmatch_str(&h->match, "WORD"), "g2");
+	ck_assert_str_eq(h->key, "hostname");
+	/* A copy owns its texts. */
+	gmatch_copy(&copy, &r->match);
+	confdb_remove(r);
+	ck_assert_str_eq(gmatch_str(&copy, "hop"), "192.168.1.1");
+	gmatch_free(&copy);
+}
+END_TEST
+
 START_TEST(test_same_key_replaces_in_place_with_change)
 {
 	struct confnode	*dp, *a, *b;
@@ -582,6 +610,7 @@ confdb_suite(void)
 	tcase_add_test(tc, test_unsubscribe_while_told);
 	tcase_add_test(tc, test_many_dial_peers_found_by_key);
 	tcase_add_test(tc, test_index_survives_removals);
+	tcase_add_test(tc, test_key_last_word_values_read_from_the_key);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("nvram");
