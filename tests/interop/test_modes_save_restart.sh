@@ -83,7 +83,9 @@ if grep -q 'cisco\|lab' "$T/hand.run2"; then bad "hand: a cleartext password was
 if [ -f tests/examples/example-config.txt ]; then
 	save_and_restart example tests/examples/example-config.txt
 	grep -q '^crypto pki certificate chain user1$' "$T/example.run2" ||
-	    echo "note: example: certificate chain not in running-config (pki/ grammar missing?)"
+	    bad "example: certificate chain user1 not in running-config after the restart"
+	grep -q '^ certificate ca ' "$T/example.run2" ||
+	    bad "example: no CA certificate in the chain after the restart"
 fi
 
 # The clock: `*` until set; both orders of `clock set`.
