@@ -15,6 +15,7 @@
 #include "sbuf.h"
 #include "session.h"
 #include "term.h"
+#include "xmalloc.h"
 
 struct check_term {
 	struct term	 term;
@@ -45,9 +46,45 @@ static const struct term_ops check_ops = {
 	check_term_ask
 };
 
+/*
+ * Reads one line into buf (CLI_LINE_MAX + 2 bytes), CR and LF removed.
+ * Returns its length, CLI_LINE_MAX + 1 for a longer line (kept cut at the
+ * limit, the rest read and dropped), -1 at end of input, -2 on a read
+ * error (errno set).
+ */
+static ssize_t
+check_getline(FILE *f, char *buf)
+{
+	size_t	 n = 0, kept;
+	int	 c;
+
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (n <= CLI_LINE_MAX)
+			buf[n] = (char)c;
+		if (n <= CLI_LINE_MAX + 1)
+			n++;
+	}
+	if (c == EOF && ferror(f))
+		return -2;
+	if (c == EOF && n == 0)
+		return -1;
+	kept = n <= CLI_LINE_MAX + 1 ? n : CLI_LINE_MAX + 1;
+	if (n <= CLI_LINE_MAX + 1) {
+		while (kept > 0 && buf[kept - 1] == '\r')
+			kept--;
+	}
+	if (kept > CLI_LINE_MAX) {
+		buf[CLI_LINE_MAX] = '\0';
+		return CLI_LINE_MAX + 1;
+	}
+	buf[kept] = '\0';
+	return (ssize_t)kept;
+}
+
+/* Runs line, or refuses it with the caret at offset at when at >= 0. */
 static void
 check_line(struct session *s, struct check_term *ct, const char *path,
-    int lineno, const char *line, int *refused)
+    int lineno, const char *line, int at, int *refused)
 {
 	struct sbuf	 prefix;
 	int		 before = s->rejected;
@@ -56,7 +93,10 @@ check_line(struct session *s, struct check_term *ct, const char *path,
 	sbuf_printf(&prefix, "%s:%d: ", path, lineno);
 	s->line_column = (int)prefix.len;
 	sbuf_reset(&ct->out);
-	session_execute(s, line);
+	if (at >= 0)
+		session_refuse_at(s, line, at);
+	else
+		session_execute(s, line);
 	if (s->rejected > before) {
 		printf("%s%s\n", sbuf_str(&prefix), line);
 		fwrite(sbuf_str(&ct->out), 1, ct->out.len, stdout);
@@ -71,8 +111,7 @@ check_run(const char *path)
 	struct check_term	 ct;
 	struct session		 s;
 	FILE			*f;
-	char			*line = NULL;
-	size_t			 cap = 0;
+	char			*line;
 	ssize_t			 n;
 	int			 lineno = 0, refused = 0;
 
@@ -91,11 +130,11 @@ check_run(const char *path)
 	s.quiet = 1;
 	s.privilege = 15;
 	session_enter(&s, grammar_mode(session_grammar, "config"), NULL);
-	while ((n = getline(&line, &cap, f)) != -1) {
+	line = xmalloc(CLI_LINE_MAX + 2);
+	while ((n = check_getline(f, line)) >= 0) {
 		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		check_line(&s, &ct, path, lineno, line, &refused);
+		check_line(&s, &ct, path, lineno, line,
+		    n > CLI_LINE_MAX ? CLI_LINE_MAX : -1, &refused);
 		if (s.depth == 0)
 			break;
 	}

@@ -10,6 +10,14 @@ struct session;
 struct term;
 struct script;
 
+/*
+ * The longest line script mode and --check take, in characters (CR and LF
+ * not counted). IOS's console input buffer is bounded too; 8192 holds any
+ * real command and any pasted certificate hex line. A longer line is
+ * refused with the caret at the limit, the rest of it read and dropped.
+ */
+#define CLI_LINE_MAX	8192
+
 /* Registers the handlers of cli/cli.xml (before the grammar is loaded). */
 void		 cli_register(void);
 

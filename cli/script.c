@@ -30,6 +30,7 @@ struct script {
 	int		 fd;
 	int		 regular;	/* not a pipe: epoll cannot watch it */
 	int		 eof;
+	int		 discard;	/* dropping an over-long line's rest */
 	char		*buf;		/* input not handled yet */
 	size_t		 off, len, cap;
 	struct event	*ev;
@@ -130,31 +131,73 @@ script_fill(struct script *sc)
 }
 
 /*
+ * Drops the rest of an over-long line up to its newline; returns 0 while
+ * the newline has not been read yet.
+ */
+static int
+script_discard(struct script *sc)
+{
+	char	*nl;
+
+	if (!sc->discard)
+		return 1;
+	nl = memchr(sc->buf + sc->off, '\n', sc->len - sc->off);
+	if (nl == NULL) {
+		sc->off = sc->len;
+		return 0;
+	}
+	sc->off = nl - sc->buf + 1;
+	sc->discard = 0;
+	return 1;
+}
+
+/*
  * The next whole line, NUL-terminated in place (CR and LF removed), or
- * NULL when none is buffered. At end of input a last line without newline
- * counts as a line.
+ * NULL when none is buffered; *len is its length. At end of input a last
+ * line without newline counts as a line. A line longer than CLI_LINE_MAX
+ * comes cut there with *len CLI_LINE_MAX + 1, and the rest of it is read
+ * and dropped, so the buffer never holds more than one line's worth of
+ * an unfinished line.
  */
 static char *
-script_next_line(struct script *sc)
+script_next_line(struct script *sc, size_t *len)
 {
-	char	*start = sc->buf + sc->off, *nl;
-	size_t	 n;
+	char	*start, *nl;
+	size_t	 n, avail;
 
-	if (sc->off == sc->len)
+	if (!script_discard(sc) || sc->off == sc->len)
 		return NULL;
-	if ((nl = memchr(start, '\n', sc->len - sc->off)) == NULL) {
+	start = sc->buf + sc->off;
+	avail = sc->len - sc->off;
+	/* Room for the line's CR and LF after its last character. */
+	nl = memchr(start, '\n', avail < CLI_LINE_MAX + 2 ?
+	    avail : CLI_LINE_MAX + 2);
+	if (nl == NULL && avail >= CLI_LINE_MAX + 2) {
+		start[CLI_LINE_MAX] = '\0';
+		sc->off += CLI_LINE_MAX + 1;
+		sc->discard = 1;
+		*len = CLI_LINE_MAX + 1;
+		return start;
+	}
+	if (nl == NULL) {
 		if (!sc->eof)
 			return NULL;
 		if (sc->len == sc->cap)
 			sc->buf = xrealloc(sc->buf, ++sc->cap);
+		start = sc->buf + sc->off;
 		nl = sc->buf + sc->len;
 		sc->len++;
 	}
 	*nl = '\0';
 	n = nl - start;
 	if (n > 0 && start[n - 1] == '\r')
-		start[n - 1] = '\0';
+		start[--n] = '\0';
 	sc->off = nl - sc->buf + 1;
+	if (n > CLI_LINE_MAX) {
+		start[CLI_LINE_MAX] = '\0';
+		n = CLI_LINE_MAX + 1;
+	}
+	*len = n;
 	return start;
 }
 
@@ -165,9 +208,11 @@ script_term_ask(struct term *t, const char *prompt, int echo)
 {
 	struct script	*sc = t->impl;
 	char		*line;
+	size_t		 len;
 
+	/* An over-long answer is taken cut at the limit. */
 	fputs(prompt, stdout);
-	while ((line = script_next_line(sc)) == NULL) {
+	while ((line = script_next_line(sc, &len)) == NULL) {
 		if (sc->eof) {
 			fputc('\n', stdout);
 			return NULL;
@@ -220,20 +265,40 @@ script_line(struct session *s, const char *line)
 	script_idle = 1;
 }
 
+/* A line refused unread, the caret at offset at: echoed as typed. */
+static void
+script_line_refuse(struct session *s, const char *line, int at)
+{
+	struct sbuf	 prompt;
+
+	sbuf_init(&prompt);
+	session_prompt(s, &prompt);
+	fwrite(prompt.data, 1, prompt.len, stdout);
+	sbuf_free(&prompt);
+	fputs(line, stdout);
+	fputc('\n', stdout);
+	session_refuse_at(s, line, at);
+}
+
 /* Handles buffered lines; returns 1 when the session stops (quit, reload). */
 static int
 script_process(struct script *sc, struct session *s)
 {
 	char	*line;
+	size_t	 len;
 
 	while (!s->quit && !s->reload) {
-		if ((line = script_next_line(sc)) == NULL)
+		if ((line = script_next_line(sc, &len)) == NULL)
 			return 0;
 		/* A question reads on and may move the buffer: the line
 		 * being run lives apart. */
 		sbuf_reset(&sc->current);
 		sbuf_puts(&sc->current, line);
-		script_line(s, sbuf_str(&sc->current));
+		if (len > CLI_LINE_MAX)
+			script_line_refuse(s, sbuf_str(&sc->current),
+			    CLI_LINE_MAX);
+		else
+			script_line(s, sbuf_str(&sc->current));
 	}
 	return 1;
 }

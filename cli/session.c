@@ -493,6 +493,17 @@ session_refused(struct session *s)
 	return -1;
 }
 
+int
+session_refuse_at(struct session *s, const char *line, int at)
+{
+	struct gerror	 err;
+
+	err.kind = GERR_INVALID;
+	err.column = at;
+	session_error(s, line, &err, -1, 0);
+	return session_refused(s);
+}
+
 /* Matches and runs line (the filter already cut off) in the current mode. */
 static int
 session_dispatch(struct session *s, const char *line, const char *typed,

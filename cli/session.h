@@ -62,6 +62,9 @@ int		 session_execute(struct session *, const char *line);
  * the line's place in the line typed. Returns 0 or -1 as session_execute.
  */
 int		 session_execute_exec(struct session *, const char *line);
+/* Refuses line without running it: IOS's invalid-input error with the
+ * caret at offset at (an over-long line, a NUL byte). Returns -1. */
+int		 session_refuse_at(struct session *, const char *line, int at);
 /* A fresh login, as after a reload: user EXEC, no pending quit or reload,
  * default terminal settings, empty history. */
 void		 session_reset(struct session *);
