@@ -26,14 +26,13 @@ paste_read(struct term *t, int quit_only)
 			sbuf_free(&sb);
 			return NULL;
 		}
-		for (p = line; isspace((unsigned char)*p); p++)
-			;
-		if (strncmp(p, "quit", 4) == 0 && (p[4] == '\0' ||
-		    isspace((unsigned char)p[4])) && p[strspn(p + 4,
-		    " \t\r") + 4] == '\0') {
+		if (cmd_line_is_quit(line)) {
 			free(line);
 			break;
 		}
+		/* As IOS: an empty (or blank) line also ends the paste. */
+		for (p = line; isspace((unsigned char)*p); p++)
+			;
 		if (*p == '\0' && !quit_only) {
 			free(line);
 			break;
