@@ -138,6 +138,12 @@ check_run(const char *path)
 		if (s.depth == 0)
 			break;
 	}
+	/* A directory opens but cannot be read (EISDIR): say so. */
+	if (n == -2) {
+		fprintf(stderr, "vgw: %s: %s\n",
+		    strcmp(path, "-") == 0 ? "stdin" : path, strerror(errno));
+		refused++;
+	}
 	free(line);
 	if (f != stdin)
 		fclose(f);
