@@ -312,7 +312,7 @@ pki_import_pem(struct cmd_ctx *ctx)
 	const char		*url = gmatch_str(ctx->match, "$url");
 	struct import_set	 s;
 	char			*label = NULL, *err = NULL;
-	int			 ret = -1;
+	int			 ret = -1, rc;
 
 	memset(&s, 0, sizeof s);
 	if (export_url_ok(t, url) != 0)
@@ -321,15 +321,19 @@ pki_import_pem(struct cmd_ctx *ctx)
 		term_puts(t, "% PEM files import failed.\n");
 		goto out;
 	}
-	if ((label = import_trustpoint(name)) == NULL ||
-	    keystore_add(label, s.key, gmatch_has(ctx->match, "exportable"),
-	    &err) != 0) {
-		term_printf(t, "%s\n%% PEM files import failed.\n",
-		    err != NULL ? err : "% Unable to create the trustpoint");
+	if ((label = import_trustpoint(name)) == NULL) {
+		term_puts(t, "% Unable to create the trustpoint\n"
+		    "% PEM files import failed.\n");
+		goto out;
+	}
+	rc = keystore_add(label, s.key, gmatch_has(ctx->match, "exportable"),
+	    &err);
+	s.key = NULL;	/* the key store owns it now, even on error */
+	if (rc != 0) {
+		term_printf(t, "%s\n%% PEM files import failed.\n", err);
 		free(err);
 		goto out;
 	}
-	s.key = NULL;	/* the key store owns it now */
 	if (chain_store(name, CERT_CA, s.ca_der.data, s.ca_der.size, &err)
 	    != 0 || chain_store(name, CERT_ROUTER, s.crt_der.data,
 	    s.crt_der.size, &err) != 0) {

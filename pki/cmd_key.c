@@ -85,9 +85,6 @@ pki_key_make(struct term *t, const char *label, unsigned int bits,
 	if (keystore_install(label, sign, encr, exportable, &err) != 0) {
 		term_printf(t, "%s\n", err);
 		free(err);
-		gnutls_x509_privkey_deinit(sign);
-		if (encr != NULL)
-			gnutls_x509_privkey_deinit(encr);
 		return -1;
 	}
 	return 0;

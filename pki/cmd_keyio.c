@@ -173,7 +173,6 @@ pki_key_import(struct cmd_ctx *ctx)
 	    &err) != 0) {
 		term_printf(t, "%s\n%% Key pair import failed.\n", err);
 		free(err);
-		gnutls_x509_privkey_deinit(key);
 		return -1;
 	}
 	term_puts(t, "% Key pair import succeeded.\n");

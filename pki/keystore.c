@@ -230,8 +230,7 @@ keystore_install(const char *label, gnutls_x509_privkey_t sign,
 	k->sign = sign;
 	k->encr = encr;
 	if (keystore_save(k, err) != 0) {
-		k->sign = k->encr = NULL;
-		keystore_key_free(k);
+		keystore_key_free(k);	/* the keys with it */
 		return -1;
 	}
 	keystore_insert(k);
@@ -256,13 +255,7 @@ keystore_generate(const char *label, unsigned int bits, int usage_keys,
 		xasprintf(err, "%% Key generation failed");
 		return -1;
 	}
-	if (keystore_install(label, sign, encr, exportable, err) != 0) {
-		gnutls_x509_privkey_deinit(sign);
-		if (encr != NULL)
-			gnutls_x509_privkey_deinit(encr);
-		return -1;
-	}
-	return 0;
+	return keystore_install(label, sign, encr, exportable, err);
 }
 
 int

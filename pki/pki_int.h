@@ -40,11 +40,12 @@ int		 keystore_generate(const char *label, unsigned int bits,
 		    int usage_keys, int exportable, char **err);
 /* A fresh RSA key (NULL if bits is out of range or generation failed). */
 gnutls_x509_privkey_t keystore_rsa_generate(unsigned int bits);
-/* Takes ownership of the keys (encr NULL: general purpose) and saves;
- * on error the caller keeps them. */
+/* Takes ownership of the keys (encr NULL: general purpose), even on
+ * error (they are then freed), and saves. */
 int		 keystore_install(const char *label, gnutls_x509_privkey_t sign,
 		    gnutls_x509_privkey_t encr, int exportable, char **err);
-/* Takes ownership of key; replaces a pair of that label and saves. */
+/* Takes ownership of key, even on error; replaces a pair of that label
+ * and saves. */
 int		 keystore_add(const char *label, gnutls_x509_privkey_t key,
 		    int exportable, char **err);
 int		 keystore_remove(const char *label);
