@@ -12,28 +12,29 @@
 #include "pki_tp.h"
 #include "xmalloc.h"
 
-struct confnode *
-tp_node(const char *name)
+/* The top-level node "crypto pki WHAT NAME", or NULL. */
+static struct confnode *
+tp_find(const char *what, const char *name)
 {
 	char		*key;
 	struct confnode	*n;
 
-	xasprintf(&key, "crypto pki trustpoint %s", name);
+	xasprintf(&key, "crypto pki %s %s", what, name);
 	n = confdb_find(NULL, key);
 	free(key);
 	return n;
 }
 
 struct confnode *
+tp_node(const char *name)
+{
+	return tp_find("trustpoint", name);
+}
+
+struct confnode *
 tp_chain_node(const char *name)
 {
-	char		*key;
-	struct confnode	*n;
-
-	xasprintf(&key, "crypto pki certificate chain %s", name);
-	n = confdb_find(NULL, key);
-	free(key);
-	return n;
+	return tp_find("certificate chain", name);
 }
 
 /* Text of the i-th matched token of a node, or NULL. */
