@@ -355,25 +355,22 @@ free_port(void)
 	return port;
 }
 
-/* Serves dir on 127.0.0.1:port with python's http.server; its pid. */
+/* Runs /usr/bin/python3 with argv (output to /dev/null) and waits up to
+ * 5 s for it to listen on 127.0.0.1:port; its pid. */
 static pid_t
-http_serve(const char *dir, int port)
+python_serve(char *const argv[], int port)
 {
-	char	 portstr[16];
 	pid_t	 pid;
 	int	 i, fd;
 
-	snprintf(portstr, sizeof portstr, "%d", port);
 	if ((pid = fork()) == 0) {
 		fd = open("/dev/null", O_WRONLY);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execl("/usr/bin/python3", "python3", "-m", "http.server",
-		    portstr, "--bind", "127.0.0.1", "--directory", dir,
-		    (char *)NULL);
+		execv("/usr/bin/python3", argv);
 		_exit(127);
 	}
-	for (i = 0; i < 100; i++) {	/* up to 5 s for it to listen */
+	for (i = 0; i < 100; i++) {
 		struct sockaddr_in	 sin;
 		int			 s = socket(AF_INET, SOCK_STREAM, 0);
 
@@ -389,6 +386,18 @@ http_serve(const char *dir, int port)
 		usleep(50000);
 	}
 	return pid;
+}
+
+/* Serves dir on 127.0.0.1:port with python's http.server; its pid. */
+static pid_t
+http_serve(const char *dir, int port)
+{
+	char	 portstr[16];
+	char	*argv[] = { "python3", "-m", "http.server", portstr,
+		    "--bind", "127.0.0.1", "--directory", (char *)dir, NULL };
+
+	snprintf(portstr, sizeof portstr, "%d", port);
+	return python_serve(argv, port);
 }
 
 static void
@@ -547,36 +556,12 @@ static pid_t
 ocsp_serve(const char *dir, int port)
 {
 	char	 portstr[16], script[256];
-	pid_t	 pid;
-	int	 i, fd;
+	char	*argv[] = { "python3", script, portstr, (char *)dir, NULL };
 
 	snprintf(script, sizeof script, "%s/ocsp.py", dir);
 	file_put(dir, "ocsp.py", ocsp_server_py, strlen(ocsp_server_py));
 	snprintf(portstr, sizeof portstr, "%d", port);
-	if ((pid = fork()) == 0) {
-		fd = open("/dev/null", O_WRONLY);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execl("/usr/bin/python3", "python3", script, portstr, dir,
-		    (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 100; i++) {
-		struct sockaddr_in	 sin;
-		int			 s = socket(AF_INET, SOCK_STREAM, 0);
-
-		memset(&sin, 0, sizeof sin);
-		sin.sin_family = AF_INET;
-		sin.sin_port = htons(port);
-		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		if (connect(s, (struct sockaddr *)&sin, sizeof sin) == 0) {
-			close(s);
-			break;
-		}
-		close(s);
-		usleep(50000);
-	}
-	return pid;
+	return python_serve(argv, port);
 }
 
 /* revocation-check ocsp against openssl's responder: good, revoked, an
