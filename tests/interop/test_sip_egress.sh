@@ -14,16 +14,8 @@ EX=tests/examples/example-config.txt
 command -v strace >/dev/null || { echo "SKIP: strace not installed"; exit 77; }
 [ -x "$VGW" ] || { echo "FAIL: $VGW not built"; exit 1; }
 [ -f "$EX" ] || { echo "SKIP: $EX missing"; exit 77; }
-T=$(mktemp -d /tmp/vgw-egress.XXXXXX)
-VP=
-cleanup() {
-	[ -n "$VP" ] && kill "$VP" 2>/dev/null
-	exec 3>&- 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
+. tests/interop/lib.sh
+interop_setup egress
 BASE=$((36000 + ($$ % 1000) * 3))
 
 mkfifo "$T/in"; mkdir "$T/nv"

@@ -11,16 +11,8 @@ BUILD=${BUILD:-build}
 VGW=$BUILD/vgw
 command -v sipp >/dev/null || { echo "SKIP: sipp not installed"; exit 77; }
 [ -x "$VGW" ] || { echo "FAIL: $VGW not built"; exit 1; }
-T=$(mktemp -d /tmp/vgw-sipopt.XXXXXX)
-VP=
-cleanup() {
-	[ -n "$VP" ] && kill "$VP" 2>/dev/null
-	exec 3>&- 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
+. tests/interop/lib.sh
+interop_setup sipopt
 
 BASE=$((30000 + ($$ % 2000) * 4))
 SIP=$BASE; TLS=$((BASE + 1)); CU=$((BASE + 2)); CT=$((BASE + 3))
