@@ -134,7 +134,7 @@ check_run(const char *path)
 	while ((n = check_getline(f, line)) >= 0) {
 		lineno++;
 		check_line(&s, &ct, path, lineno, line,
-		    n > CLI_LINE_MAX ? CLI_LINE_MAX : -1, &refused);
+		    cli_line_refused_at(line, n), &refused);
 		if (s.depth == 0)
 			break;
 	}

@@ -6,6 +6,8 @@
 #ifndef VGW_CLI_H
 #define VGW_CLI_H
 
+#include <stddef.h>
+
 struct session;
 struct term;
 struct script;
@@ -17,6 +19,9 @@ struct script;
  * refused with the caret at the limit, the rest of it read and dropped.
  */
 #define CLI_LINE_MAX	8192
+/* Where a read line of len bytes is refused unread (a NUL byte, the
+ * limit), or -1 (cli/script.c). */
+int		 cli_line_refused_at(const char *line, size_t len);
 
 /* Registers the handlers of cli/cli.xml (before the grammar is loaded). */
 void		 cli_register(void);
