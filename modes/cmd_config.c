@@ -90,8 +90,8 @@ modes_enable_secret(struct cmd_ctx *ctx)
 		hash = plain + 2;
 	if (hash == NULL && plain != NULL)
 		hash = h = password5_hash(plain, NULL);
-	if (hash == NULL || strncmp(hash, "$1$", 3) != 0 ||
-	    strchr(hash, ' ') != NULL) {
+	/* A malformed hash would lock everyone out of enable. */
+	if (hash == NULL || !password5_valid(hash)) {
 		free(h);
 		term_puts(ctx->term, "ERROR: The secret you entered is not a "
 		    "valid encrypted secret.\nTo enter an UNENCRYPTED secret, "

@@ -170,6 +170,21 @@ password5_hash(const char *plain, const char *salt)
 }
 
 int
+password5_valid(const char *hash)
+{
+	size_t	 slen;
+
+	if (strncmp(hash, "$1$", 3) != 0)
+		return 0;
+	hash += 3;
+	slen = strspn(hash, crypt64);
+	if (slen < 1 || slen > 8 || hash[slen] != '$')
+		return 0;
+	hash += slen + 1;
+	return strlen(hash) == 22 && strspn(hash, crypt64) == 22;
+}
+
+int
 password5_check(const char *plain, const char *stored)
 {
 	char	*h;

@@ -16,6 +16,9 @@ char	*password7_decode(const char *enc);
 /* MD5-crypt of plain with salt (up to 8 characters of [./0-9A-Za-z]);
  * NULL salt picks a random 4-character one as IOS does. Caller frees. */
 char	*password5_hash(const char *plain, const char *salt);
+/* Is hash the whole MD5-crypt form: "$1$", a salt of 1 to 8 characters
+ * of [./0-9A-Za-z], "$", then 22 characters of that alphabet? */
+int	 password5_valid(const char *hash);
 /* Does plain match the stored "$1$salt$hash"? */
 int	 password5_check(const char *plain, const char *stored);
 
