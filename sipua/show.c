@@ -248,6 +248,15 @@ show_sip_statistics(struct sbuf *sb)
 	req_pair(sb, "Refer", SM_REFER, ", ");
 	req_pair(sb, "Info", SM_INFO, "\n      ");
 	req_pair(sb, "Register", SM_REGISTER, "\n");
+	/*
+	 * Fixed zeros, on purpose: nothing here can be counted yet. Retry
+	 * counts retransmissions vgw sends (timers A/E/G); vgw sends no
+	 * request at all (no INVITE, BYE, CANCEL, PRACK, COMET, NOTIFY,
+	 * REGISTER or SUBSCRIBE transactions exist before the call issue),
+	 * and its only responses, to OPTIONS, are never retransmitted (over
+	 * UDP a retransmitted OPTIONS is answered afresh; TCP/TLS retransmit
+	 * nothing). No SDP is parsed or built either (OPTIONS carry none).
+	 */
 	sbuf_puts(sb, "Retry Statistics\n"
 	    "      Invite 0, Bye 0, Cancel 0, Response 0,\n"
 	    "      Prack 0, Comet 0, Reliable1xx 0, Notify 0\n"
