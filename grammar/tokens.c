@@ -84,9 +84,42 @@ accept_time(const char *s, size_t len)
 
 /* Interface types INTERFACE accepts, abbreviated by unique prefix. */
 static const char *iftypes[] = {
-	"Ethernet", "FastEthernet", "GigabitEthernet", "Loopback", "Serial",
-	"Tunnel", "Vlan"
+	"Ethernet", "FastEthernet", "GigabitEthernet", "Loopback", "Null",
+	"Serial", "Tunnel", "Vlan"
 };
+
+/*
+ * An interface number: numbers of at most IFNUM_MAX (IOS's Loopback
+ * <0-2147483647>; slots, ports and subinterfaces are smaller) joined by
+ * `/`, `.` or `:`, none empty. Null has the one interface Null0.
+ */
+#define IFNUM_MAX	2147483647LL
+
+static int
+ifnum_valid(const char *type, const char *s, size_t len)
+{
+	size_t		 i = 0, digits;
+	long long	 v;
+
+	if (strcmp(type, "Null") == 0)
+		return len == 1 && s[0] == '0';
+	for (;;) {
+		v = 0;
+		for (digits = 0; i < len && isdigit((unsigned char)s[i]);
+		    digits++, i++) {
+			v = v * 10 + (s[i] - '0');
+			if (v > IFNUM_MAX)
+				return 0;
+		}
+		if (digits == 0)
+			return 0;
+		if (i == len)
+			return 1;
+		if (strchr("/.:", s[i]) == NULL)
+			return 0;
+		i++;
+	}
+}
 
 static int
 parse_ll(const char *s, size_t len, long long *v)
@@ -267,7 +300,7 @@ int
 gtok_ifname(const char *s, size_t len, struct sbuf *canon)
 {
 	const char	*type;
-	size_t		 i, n, num;
+	size_t		 n, num;
 
 	for (n = 0; n < len && (isalpha((unsigned char)s[n]) || s[n] == '-');
 	    n++)
@@ -276,11 +309,8 @@ gtok_ifname(const char *s, size_t len, struct sbuf *canon)
 		;
 	if (n == 0 || num == len || !isdigit((unsigned char)s[num]))
 		return 0;
-	for (i = num; i < len; i++) {
-		if (!isdigit((unsigned char)s[i]) && strchr("/.:", s[i]) == NULL)
-			return 0;
-	}
-	if ((type = gtok_iftype(s, n)) == NULL)
+	if ((type = gtok_iftype(s, n)) == NULL ||
+	    !ifnum_valid(type, s + num, len - num))
 		return 0;
 	if (canon != NULL) {
 		sbuf_puts(canon, type);

@@ -2,10 +2,12 @@
  * The few handlers the example configuration's plain stored commands need
  * (modes/system.xml, ip.xml, voice.xml, sipua/dialpeer.xml): commands that
  * are on by default and so only show their `no` form, legacy spellings
- * IOS accepts and shows in today's form, the `ip route` address/mask check,
- * and the ` !` that closes an application service block. Everything else
+ * IOS accepts and shows in today's form, the address/mask checks of
+ * `ip route` and `ip address`, the `line vty` range check, and the ` !`
+ * that closes an application service block. Everything else
  * of those files is stored and rendered by confdb alone.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,6 +209,52 @@ example_ip_route_check(struct cmd_ctx *ctx)
 	return 0;
 }
 
+/*
+ * `ip address A M` (and its secondary form): IOS refuses a mask that is
+ * not contiguous ones and the address 0.0.0.0, in that order.
+ */
+static int
+example_ip_address_check(struct cmd_ctx *ctx)
+{
+	const struct gval	*addr, *mask;
+	uint32_t		 hostbits;
+
+	if (ctx->match->negate != GNEG_NONE)
+		return 0;
+	addr = gmatch_get(ctx->match, "addr");
+	mask = gmatch_get(ctx->match, "mask");
+	if (addr == NULL || mask == NULL)
+		return 0;
+	hostbits = ~mask->addr;
+	if ((hostbits & (hostbits + 1)) != 0) {
+		term_printf(ctx->term, "Bad mask 0x%X for address %s\n",
+		    mask->addr, addr->text);
+		return -1;
+	}
+	if (addr->addr == 0) {
+		term_printf(ctx->term, "Not a valid host address - %s\n",
+		    addr->text);
+		return -1;
+	}
+	return 0;
+}
+
+/* `line vty FIRST LAST` with LAST before FIRST names no line. */
+static int
+example_line_vty_check(struct cmd_ctx *ctx)
+{
+	const struct gval	*first, *last;
+
+	if ((first = gmatch_get(ctx->match, "first")) == NULL ||
+	    (last = gmatch_get(ctx->match, "last")) == NULL)
+		return 0;
+	if (last->num < first->num) {
+		term_puts(ctx->term, "%Invalid line range\n");
+		return -1;
+	}
+	return 0;
+}
+
 /* `service NAME URL` under `application`: its parameters, then the ` !`
  * IOS closes every service block with. */
 static void
@@ -241,6 +289,10 @@ example_cmds_register(void)
 	    example_line_password);
 	grammar_handler_register("example_ip_route_check",
 	    example_ip_route_check);
+	grammar_handler_register("example_ip_address_check",
+	    example_ip_address_check);
+	grammar_handler_register("example_line_vty_check",
+	    example_line_vty_check);
 	grammar_render_register("example_app_service_body",
 	    example_app_service_body);
 }
