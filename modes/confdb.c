@@ -144,13 +144,15 @@ confdb_unsubscribe(confdb_subscriber_fn fn, void *arg)
  * Key index: open addressing with linear probing. A slot is one word: the
  * node pointer in its low 48 bits (user-space addresses on x86-64 and arm64
  * Linux fit) and 16 bits of the node's hash above, so a miss (every new
- * line while a configuration loads) almost never touches a node. The table
- * grows by half and maps a hash to its home slot by multiply-shift, so any
- * size works: ~13 bytes of index per stored line.
+ * line while a configuration loads) almost never touches a node. The full
+ * hash of each slot sits in a parallel array, so growing (2x) and deleting
+ * read no node either: a rehash is two sequential scans. The home slot is
+ * found by multiply-shift; ~20-40 bytes of index per stored line.
  */
 #define SLOT_PTR_MASK	((UINT64_C(1) << 48) - 1)
 
 static uint64_t		*confdb_slots;
+static uint32_t		*confdb_slot_hash;	/* hash of the slot's node */
 static size_t		 confdb_nslots;
 
 static uint64_t
@@ -186,29 +188,37 @@ index_next(size_t i, size_t nslots)
 }
 
 static void
-index_put(uint64_t *slots, size_t nslots, struct confnode *n)
+index_put(uint64_t *slots, uint32_t *hashes, size_t nslots, uint64_t slot,
+    uint32_t hash)
 {
-	size_t	 i = index_home(n->hash, nslots);
+	size_t	 i = index_home(hash, nslots);
 
 	while (slots[i] != 0)
 		i = index_next(i, nslots);
-	slots[i] = slot_make(n);
+	slots[i] = slot;
+	hashes[i] = hash;
 }
 
 static void
 index_grow(void)
 {
 	uint64_t	*ns;
+	uint32_t	*nh;
 	size_t		 nn, i;
 
-	nn = confdb_nslots == 0 ? 1024 : confdb_nslots + confdb_nslots / 2;
+	nn = confdb_nslots == 0 ? 1024 : confdb_nslots * 2;
 	ns = xcalloc(nn, sizeof *ns);
+	/* Read only where a slot is used: no need to clear. */
+	nh = xreallocarray(NULL, nn, sizeof *nh);
 	for (i = 0; i < confdb_nslots; i++) {
 		if (confdb_slots[i] != 0)
-			index_put(ns, nn, slot_node(confdb_slots[i]));
+			index_put(ns, nh, nn, confdb_slots[i],
+			    confdb_slot_hash[i]);
 	}
 	free(confdb_slots);
+	free(confdb_slot_hash);
 	confdb_slots = ns;
+	confdb_slot_hash = nh;
 	confdb_nslots = nn;
 }
 
@@ -218,7 +228,8 @@ index_add(struct confnode *n)
 	/* At most 70% full: probes stay short. */
 	if ((confdb_count + 1) * 10 > confdb_nslots * 7)
 		index_grow();
-	index_put(confdb_slots, confdb_nslots, n);
+	index_put(confdb_slots, confdb_slot_hash, confdb_nslots, slot_make(n),
+	    n->hash);
 	confdb_count++;
 }
 
@@ -244,11 +255,12 @@ index_del(struct confnode *n)
 		j = index_next(j, confdb_nslots);
 		if (confdb_slots[j] == 0)
 			break;
-		k = index_home(slot_node(confdb_slots[j])->hash, confdb_nslots);
+		k = index_home(confdb_slot_hash[j], confdb_nslots);
 		/* The entry at j may stay if its home lies in (i, j]. */
 		if (index_between(i, k, j))
 			continue;
 		confdb_slots[i] = confdb_slots[j];
+		confdb_slot_hash[i] = confdb_slot_hash[j];
 		i = j;
 	}
 	confdb_slots[i] = 0;
