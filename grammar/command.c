@@ -3,7 +3,6 @@
  * spellings (syntax and aliases) inserted into the mode's trie. Errors name
  * file:line; the XML document itself is read by load.c.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,21 +12,6 @@
 
 #include "grammar_int.h"
 #include "xmalloc.h"
-
-static int
-cmd_error(struct gload *ld, xmlNode *n, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	gload_error(ld, n, msg != NULL ? msg : "error");
-	free(msg);
-	return -1;
-}
 
 /* Does key/help word w name token t (keyword, $name or placeholder)? */
 static int
@@ -69,7 +53,7 @@ key_parse(struct gload *ld, xmlNode *n, const char *text, struct gtok_list *v,
 	for (w = strtok_r(copy, " \t", &save); w != NULL;
 	    w = strtok_r(NULL, " \t", &save)) {
 		if (!paths_have(v, nv, w)) {
-			cmd_error(ld, n, "key word \"%s\" is not in the syntax",
+			gload_error(ld, n, "key word \"%s\" is not in the syntax",
 			    w);
 			free(copy);
 			return NULL;
@@ -131,7 +115,7 @@ help_apply(struct gload *ld, xmlNode *cn, struct gtok_list *v, int nv)
 		    strcmp((const char *)h->name, "help") != 0)
 			continue;
 		if ((token = gload_attr(ld, h, "token")) == NULL)
-			return cmd_error(ld, h, "<help> without token");
+			return gload_error(ld, h, "<help> without token");
 		content = xmlNodeGetContent(h);
 		text = grammar_strdup(g, content ? (char *)content : "");
 		xmlFree(content);
@@ -145,7 +129,7 @@ help_apply(struct gload *ld, xmlNode *cn, struct gtok_list *v, int nv)
 			}
 		}
 		if (!found)
-			return cmd_error(ld, h, "help token \"%s\" is not in "
+			return gload_error(ld, h, "help token \"%s\" is not in "
 			    "the syntax", token);
 	}
 	for (i = 0; i < nv; i++) {
@@ -167,7 +151,7 @@ syntax_check(struct gload *ld, xmlNode *n, struct gtok_list *v, int nv)
 	for (i = 0; i < nv; i++) {
 		for (j = 0; j + 1 < v[i].n; j++) {
 			if (v[i].toks[j]->kind == GTOK_LINE)
-				return cmd_error(ld, n, "LINE must be the last "
+				return gload_error(ld, n, "LINE must be the last "
 				    "token");
 		}
 	}
@@ -182,7 +166,7 @@ insert(struct gload *ld, xmlNode *n, struct gmode_int *m, struct gtok_list *l,
 
 	old = gtrie_insert(&m->root, l->toks, l->n, end, m->exec);
 	if (old != NULL)
-		return cmd_error(ld, n, "\"%s\" is already declared at %s:%d",
+		return gload_error(ld, n, "\"%s\" is already declared at %s:%d",
 		    end->cmd->syntax, old->cmd->file, old->cmd->line);
 	return 0;
 }
@@ -230,10 +214,10 @@ aliases_load(struct gload *ld, xmlNode *cn, struct gmode_int *m,
 		    strcmp((const char *)a->name, "alias") != 0)
 			continue;
 		if ((syntax = gload_attr(ld, a, "syntax")) == NULL)
-			return cmd_error(ld, a, "<alias> without syntax");
+			return gload_error(ld, a, "<alias> without syntax");
 		if (gsyntax_expand(gload_grammar(ld), syntax, &v, &nv,
 		    &why) != 0) {
-			cmd_error(ld, a, "alias syntax: %s", why);
+			gload_error(ld, a, "alias syntax: %s", why);
 			free(why);
 			return -1;
 		}
@@ -241,7 +225,7 @@ aliases_load(struct gload *ld, xmlNode *cn, struct gmode_int *m,
 			canon = alias_canon(&v[i], paths, np);
 			if (canon == NULL) {
 				gsyntax_free(v, nv);
-				return cmd_error(ld, a, "alias \"%s\" has no "
+				return gload_error(ld, a, "alias \"%s\" has no "
 				    "spelling of the same shape in the command",
 				    syntax);
 			}
@@ -262,17 +246,17 @@ cmd_attrs(struct gload *ld, xmlNode *n, struct gcmd *c, struct gmode_int *m)
 
 	if ((v = gload_attr(ld, n, "handler")) != NULL &&
 	    (c->handler = grammar_registry_handler(v)) == NULL)
-		return cmd_error(ld, n, "unknown handler \"%s\"", v);
+		return gload_error(ld, n, "unknown handler \"%s\"", v);
 	if ((v = gload_attr(ld, n, "render-body")) != NULL &&
 	    grammar_registry_render(v, &c->render_body) != 0)
-		return cmd_error(ld, n, "unknown renderer \"%s\"", v);
+		return gload_error(ld, n, "unknown renderer \"%s\"", v);
 	if ((v = gload_attr(ld, n, "enters")) != NULL)
 		c->enters = &gload_mode(ld, v, c->line)->pub;
 	c->privilege = 15;
 	if ((v = gload_attr(ld, n, "privilege")) != NULL) {
 		c->privilege = atoi(v);
 		if (c->privilege < 0 || c->privilege > 15 || v[0] == '\0')
-			return cmd_error(ld, n, "privilege must be 0 to 15");
+			return gload_error(ld, n, "privilege must be 0 to 15");
 	}
 	c->no_form = GNO_REMOVE;
 	if ((v = gload_attr(ld, n, "no")) != NULL) {
@@ -281,7 +265,7 @@ cmd_attrs(struct gload *ld, xmlNode *n, struct gcmd *c, struct gmode_int *m)
 		else if (strcmp(v, "none") == 0)
 			c->no_form = GNO_NONE;
 		else if (strcmp(v, "remove") != 0)
-			return cmd_error(ld, n, "no must be remove, keep or "
+			return gload_error(ld, n, "no must be remove, keep or "
 			    "none");
 	}
 	if (m->exec)
@@ -351,7 +335,7 @@ gcmd_load(struct gload *ld, xmlNode *n)
 	mode = gload_attr(ld, n, "mode");
 	syntax = gload_attr(ld, n, "syntax");
 	if (mode == NULL || syntax == NULL)
-		return cmd_error(ld, n, "<command> needs mode and syntax");
+		return gload_error(ld, n, "<command> needs mode and syntax");
 	m = gload_mode(ld, mode, xmlGetLineNo(n));
 	c = cmd_new(g);
 	c->mode = &m->pub;
@@ -361,7 +345,7 @@ gcmd_load(struct gload *ld, xmlNode *n)
 	if (cmd_attrs(ld, n, c, m) != 0)
 		return -1;
 	if (gsyntax_expand(g, syntax, &v, &nv, &why) != 0) {
-		cmd_error(ld, n, "syntax \"%s\": %s", syntax, why);
+		gload_error(ld, n, "syntax \"%s\": %s", syntax, why);
 		free(why);
 		return -1;
 	}

@@ -183,7 +183,9 @@ struct _xmlNode;
 struct grammar	*gload_grammar(struct gload *);
 const char	*gload_file(struct gload *);
 const char	*gload_kwhelp(struct gload *, const char *);
-int		 gload_error(struct gload *, struct _xmlNode *, const char *);
+/* Records "file:line: message" (the first error only); returns -1. */
+int		 gload_error(struct gload *, struct _xmlNode *, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
 char		*gload_attr(struct gload *, struct _xmlNode *, const char *);
 int		 gload_yesno(struct gload *, struct _xmlNode *, const char *,
 		    int, int *);

@@ -31,8 +31,8 @@ static const char *command_attrs[] = { "mode", "syntax", "handler", "enters",
 	"store", "key", "no", "absent", "order", "privilege", "trailing-space",
 	"hidden", "render-body", NULL };
 
-static int
-load_error(struct gload *ld, xmlNode *n, const char *fmt, ...)
+int
+gload_error(struct gload *ld, xmlNode *n, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg;
@@ -92,7 +92,7 @@ attrs_check(struct gload *ld, xmlNode *n, const char **allowed)
 				break;
 		}
 		if (allowed[i] == NULL)
-			return load_error(ld, n, "unknown attribute \"%s\" of "
+			return gload_error(ld, n, "unknown attribute \"%s\" of "
 			    "<%s>", a->name, n->name);
 	}
 	return 0;
@@ -111,7 +111,7 @@ yesno(struct gload *ld, xmlNode *n, const char *name, int dflt, int *out)
 	else if (strcmp(v, "no") == 0)
 		*out = 0;
 	else
-		return load_error(ld, n, "%s must be yes or no", name);
+		return gload_error(ld, n, "%s must be yes or no", name);
 	return 0;
 }
 
@@ -169,10 +169,10 @@ load_mode(struct gload *ld, xmlNode *n)
 	if (attrs_check(ld, n, mode_attrs) != 0)
 		return -1;
 	if ((name = attr(ld, n, "name")) == NULL)
-		return load_error(ld, n, "<mode> without name");
+		return gload_error(ld, n, "<mode> without name");
 	m = mode_get(ld->g, name, ld->file, xmlGetLineNo(n));
 	if (m->declared)
-		return load_error(ld, n, "mode \"%s\" already declared at "
+		return gload_error(ld, n, "mode \"%s\" already declared at "
 		    "%s:%d", name, m->file, m->line);
 	m->declared = 1;
 	m->file = grammar_strdup(ld->g, ld->file);
@@ -190,7 +190,7 @@ load_mode(struct gload *ld, xmlNode *n)
 	m->pub.prompt = prompt;
 	if ((raw = attr(ld, n, "raw-handler")) != NULL &&
 	    (m->pub.raw_handler = grammar_registry_handler(raw)) == NULL)
-		return load_error(ld, n, "unknown handler \"%s\"", raw);
+		return gload_error(ld, n, "unknown handler \"%s\"", raw);
 	return 0;
 }
 
@@ -234,7 +234,7 @@ load_keyword(struct gload *ld, xmlNode *n)
 	word = attr(ld, n, "word");
 	help = attr(ld, n, "help");
 	if (word == NULL || help == NULL)
-		return load_error(ld, n, "<keyword> needs word and help");
+		return gload_error(ld, n, "<keyword> needs word and help");
 	kwhelp_add(ld->g, &ld->kw, word, help);
 	kwhelp_add(ld->g, &ld->g->kwhelp, word, help);
 	return 0;
@@ -261,7 +261,7 @@ load_reserved(struct gload *ld, xmlNode *n)
 	mode = attr(ld, n, "mode");
 	words = attr(ld, n, "words");
 	if (mode == NULL || words == NULL)
-		return load_error(ld, n, "<reserved> needs mode and words");
+		return gload_error(ld, n, "<reserved> needs mode and words");
 	if ((v = attr(ld, n, "privilege")) != NULL)
 		priv = atoi(v);
 	m = mode_get(ld->g, mode, ld->file, xmlGetLineNo(n));
@@ -284,7 +284,7 @@ load_root(struct gload *ld, xmlNode *root)
 	int	 pass;
 
 	if (root == NULL || strcmp((const char *)root->name, "grammar") != 0)
-		return load_error(ld, root, "root element must be <grammar>");
+		return gload_error(ld, root, "root element must be <grammar>");
 	/* Modes and keyword help first: commands may precede them. */
 	for (pass = 0; pass < 2; pass++) {
 		for (n = root->children; n != NULL; n = n->next) {
@@ -303,7 +303,7 @@ load_root(struct gload *ld, xmlNode *root)
 				if (pass == 1 && gcmd_load(ld, n) != 0)
 					return -1;
 			} else if (pass == 0)
-				return load_error(ld, n, "unknown element <%s>",
+				return gload_error(ld, n, "unknown element <%s>",
 				    n->name);
 		}
 	}
@@ -438,12 +438,6 @@ gload_kwhelp(struct gload *ld, const char *word)
 	const char	*h = kwhelp_find(ld->kw, word);
 
 	return h;
-}
-
-int
-gload_error(struct gload *ld, xmlNode *n, const char *msg)
-{
-	return load_error(ld, n, "%s", msg);
 }
 
 char *
