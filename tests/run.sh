@@ -130,8 +130,15 @@ if [ ! -x "$VGW" ]; then
 	fail "build"
 fi
 
-for t in "$BUILD"/unit/test_*; do
-	[ -x "$t" ] || continue
+# One binary per source: a binary left in an old build folder by a test
+# that no longer exists is not run.
+for src in tests/unit/test_*.c; do
+	[ -f "$src" ] || continue
+	t="$BUILD/unit/$(basename "$src" .c)"
+	if [ ! -x "$t" ]; then
+		fail "unit/$(basename "$t") (not built)"
+		continue
+	fi
 	selected "$t" && run_unit "$t"
 done
 for t in tests/transcripts/*.in; do
