@@ -601,10 +601,31 @@ node_replace(struct confnode *n, const struct gmatch *m)
 	return nn;
 }
 
+/*
+ * A kept `no` form is stored as `no` and the key alone, as IOS shows it:
+ * `no ip address 10.1.1.1 255.255.255.0` is ` no ip address`. km holds
+ * the key's values of m (their texts still m's).
+ */
+static const struct gmatch *
+match_key_only(const struct gmatch *m, struct gmatch *km)
+{
+	int	i;
+
+	km->cmd = m->cmd;
+	km->negate = m->negate;
+	km->nvals = 0;
+	for (i = 0; i < m->nvals; i++) {
+		if (m->vals[i].key)
+			km->vals[km->nvals++] = m->vals[i];
+	}
+	return km;
+}
+
 struct confnode *
 confdb_apply(struct confnode *parent, const struct gmatch *m)
 {
 	struct sbuf	 key;
+	struct gmatch	 km;
 	struct confnode	*n;
 	uint32_t	 h;
 	int		 store = 1;
@@ -614,6 +635,8 @@ confdb_apply(struct confnode *parent, const struct gmatch *m)
 	else if (m->negate == GNEG_NO &&
 	    (m->cmd == NULL || m->cmd->no_form != GNO_KEEP))
 		store = 0;
+	else if (m->negate == GNEG_NO)
+		m = match_key_only(m, &km);
 	sbuf_init(&key);
 	gmatch_render_key(m, &key);
 	n = index_find(parent, sbuf_str(&key), &h);
