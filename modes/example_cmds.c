@@ -143,6 +143,18 @@ example_respell(struct cmd_ctx *ctx)
 	return rc == -1 ? -1 : CMD_DONE;
 }
 
+/* Stores m (a respelled copy of the typed command) and enters the mode
+ * it opens, as the session does for a command without handler. */
+static void
+example_apply_enter(struct cmd_ctx *ctx, const struct gmatch *m)
+{
+	struct confnode	*n;
+
+	n = confdb_apply(ctx->node, m);
+	if (n != NULL && ctx->session != NULL && m->cmd->enters != NULL)
+		session_enter(ctx->session, m->cmd->enters, n);
+}
+
 /*
  * `line console 0` is `console` to the parser but `line con 0` in
  * running-config: the node is stored under the short spelling, and the
@@ -152,7 +164,6 @@ static int
 example_line_console(struct cmd_ctx *ctx)
 {
 	struct gmatch	 m;
-	struct confnode	*n;
 	int		 i;
 
 	memset(&m, 0, sizeof m);
@@ -163,9 +174,7 @@ example_line_console(struct cmd_ctx *ctx)
 			m.vals[i].text = xstrdup("con");
 		}
 	}
-	n = confdb_apply(ctx->node, &m);
-	if (n != NULL && ctx->session != NULL && m.cmd->enters != NULL)
-		session_enter(ctx->session, m.cmd->enters, n);
+	example_apply_enter(ctx, &m);
 	gmatch_free(&m);
 	return CMD_DONE;
 }
@@ -239,11 +248,13 @@ example_ip_address_check(struct cmd_ctx *ctx)
 	return 0;
 }
 
-/* `line vty FIRST LAST` with LAST before FIRST names no line. */
+/* `line vty FIRST LAST` with LAST before FIRST names no line; with LAST
+ * equal to FIRST it names one line, kept and shown as `line vty FIRST`. */
 static int
 example_line_vty_check(struct cmd_ctx *ctx)
 {
 	const struct gval	*first, *last;
+	struct gmatch		 m;
 
 	if ((first = gmatch_get(ctx->match, "first")) == NULL ||
 	    (last = gmatch_get(ctx->match, "last")) == NULL)
@@ -252,7 +263,16 @@ example_line_vty_check(struct cmd_ctx *ctx)
 		term_puts(ctx->term, "%Invalid line range\n");
 		return -1;
 	}
-	return 0;
+	if (last->num > first->num)
+		return 0;
+	/* A range of one line is that line: `line vty 5 5` is `line vty 5`. */
+	memset(&m, 0, sizeof m);
+	gmatch_copy(&m, ctx->match);
+	free(m.vals[m.nvals - 1].text);
+	m.nvals--;
+	example_apply_enter(ctx, &m);
+	gmatch_free(&m);
+	return CMD_DONE;
 }
 
 /* `service NAME URL` under `application`: its parameters, then the ` !`
