@@ -39,6 +39,9 @@ static const char enable_same_as_secret[] =
 static const char enable_same_as_password[] =
     "The enable secret you have chosen is the same as your enable "
     "password.\nThis is not recommended.  Re-enter the enable secret.\n";
+/* `enable password 7 X` with X no type 7 string (the IOS text could not
+ * be confirmed; this is vgw's). */
+static const char enable_bad_type7[] = "% Invalid encrypted password\n";
 
 static void
 enable_warn(struct cmd_ctx *ctx, const char *text)
@@ -115,11 +118,17 @@ int
 modes_enable_password(struct cmd_ctx *ctx)
 {
 	const struct gmatch	*m = ctx->match;
-	const char		*plain;
+	const char		*plain, *hidden;
 	char			*line, *enc;
 
-	if (m->negate != GNEG_NONE || gmatch_has(m, "hidden"))
+	if (m->negate != GNEG_NONE)
 		return 0;
+	if ((hidden = gmatch_str(m, "hidden")) != NULL) {
+		if (password7_valid(hidden))
+			return 0;
+		term_puts(ctx->term, enable_bad_type7);
+		return -1;
+	}
 	if ((plain = password_plain(m)) == NULL || strncmp(plain, "7 ", 2) == 0)
 		return 0;
 	if (enable_secret_is(plain))

@@ -79,6 +79,17 @@ password7_decode(const char *enc)
 	return out;
 }
 
+int
+password7_valid(const char *enc)
+{
+	char	*plain;
+
+	if ((plain = password7_decode(enc)) == NULL)
+		return 0;
+	free(plain);
+	return (enc[0] - '0') * 10 + (enc[1] - '0') <= 15;
+}
+
 static const char crypt64[] =
     "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

@@ -13,6 +13,9 @@
 char	*password7_encode(const char *plain, int seed);
 /* Decodes "SSHEX..."; NULL when enc is not a valid type 7 string. */
 char	*password7_decode(const char *enc);
+/* Is enc a type 7 string IOS accepts: a seed of two decimal digits from
+ * 00 to 15, then pairs of hex digits? */
+int	 password7_valid(const char *enc);
 /* MD5-crypt of plain with salt (up to 8 characters of [./0-9A-Za-z]);
  * NULL salt picks a random 4-character one as IOS does. Caller frees. */
 char	*password5_hash(const char *plain, const char *salt);

@@ -474,6 +474,14 @@ START_TEST(test_type7_known_values)
 	free(s);
 	ck_assert_ptr_null(password7_decode("1G"));
 	ck_assert_ptr_null(password7_decode("99AA"));
+	/* What `enable password 7 X` accepts: seed 00..15, hex pairs. */
+	ck_assert_int_eq(password7_valid("121A0C041104"), 1);
+	ck_assert_int_eq(password7_valid("15"), 1);
+	ck_assert_int_eq(password7_valid("121A0C04110"), 0);
+	ck_assert_int_eq(password7_valid("121A0C04110G"), 0);
+	ck_assert_int_eq(password7_valid("161A0C041104"), 0);
+	ck_assert_int_eq(password7_valid("1X1A"), 0);
+	ck_assert_int_eq(password7_valid(""), 0);
 	/* The same text always shows the same way. */
 	s = password7_encode("lab", -1);
 	plain = password7_decode(s);
