@@ -192,10 +192,16 @@ console_line(char *line)
 		console_stop_loop();
 		return;
 	}
-	if (*line != '\0')
-		add_history(line);
 	console_busy = 1;
-	session_execute(s, line);
+	/* The limit of script mode: an over-long line is refused with the
+	 * caret at CLI_LINE_MAX, unrun and not kept in the history. */
+	if (strlen(line) > CLI_LINE_MAX)
+		session_refuse_at(s, line, CLI_LINE_MAX);
+	else {
+		if (*line != '\0')
+			add_history(line);
+		session_execute(s, line);
+	}
 	fflush(stdout);
 	console_busy = 0;
 	free(line);
