@@ -15,6 +15,7 @@
 
 #include "grammar.h"
 #include "sbuf.h"
+#include "testlib.h"
 #include "xmalloc.h"
 
 static struct grammar	*g;
@@ -161,17 +162,5 @@ inline_grammar(const char *xml)
 	return lg;
 }
 
-/* Runs the suite; the exit status of a test program. */
-static inline int
-testlib_run(Suite *s)
-{
-	SRunner	*sr = srunner_create(s);
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
-}
 
 #endif

@@ -23,6 +23,7 @@
 #include "evloop.h"
 #include "log.h"
 #include "sipua.h"
+#include "testlib.h"
 
 /* Log lines seen since testlib_log_capture(): all of them, those that
  * contain testlib_log_want (when set), and the last one. SINK_DEBUG=1 in
@@ -114,17 +115,5 @@ testlib_listen_loopback(int first)
 	}								\
 } while (0)
 
-/* Runs every test of s; the exit status of the test binary. */
-static inline int
-testlib_run(Suite *s)
-{
-	SRunner	*sr = srunner_create(s);
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
-}
 
 #endif

@@ -15,6 +15,7 @@
 #include "session.h"
 #include "sipua.h"
 #include "xmalloc.h"
+#include "testlib.h"
 
 /* A term that keeps what is written and answers from a list. */
 struct buf_term {
@@ -455,11 +456,5 @@ cli_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(cli_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testlib_run(cli_suite());
 }

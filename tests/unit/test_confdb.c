@@ -25,6 +25,7 @@
 #include "nvram.h"
 #include "type7.h"
 #include "xmalloc.h"
+#include "testlib.h"
 
 /* A grammar of its own: orders chosen so that insertion order differs
  * from running-config order. */
@@ -643,12 +644,5 @@ confdb_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(confdb_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return testlib_run(confdb_suite());
 }

@@ -19,6 +19,7 @@
 #include "pki_int.h"
 #include "pki_tp.h"
 #include "sbuf.h"
+#include "testlib.h"
 
 static const char example_router_hex[] =
     "30820233 3082019C A0030201 02020166 300D0609 2A864886 F70D0101 04050030\n"
@@ -504,11 +505,5 @@ pki_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(pki_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return testlib_run(pki_suite());
 }
