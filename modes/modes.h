@@ -5,6 +5,7 @@
 #define VGW_MODES_H
 
 struct session;
+struct confnode;
 
 /* Registers the handlers of the modes/ XML files with the grammar
  * (before loading). */
@@ -16,5 +17,11 @@ const char	*router_hostname(void);
 int		 startup_config_replay(struct session *s);
 /* Writes running-config to startup-config atomically; 0 or -1. */
 int		 startup_config_write(void);
+/* Matches line in mode (by name) and stores it under parent, as if typed
+ * (back ends use it to add the configuration a command implies, such as a
+ * certificate chain); returns the node or NULL (line refused, or it removed
+ * something). */
+struct confnode	*modes_apply_line(struct confnode *parent, const char *mode,
+		    const char *line);
 
 #endif

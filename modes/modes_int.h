@@ -5,13 +5,10 @@
 
 #include "cmd.h"
 #include "confdb.h"
+#include "modes.h"
 
 struct session;
 
-/* Matches line in mode (by name) and stores it under parent, as if typed;
- * returns the node or NULL (line refused, or removed something). */
-struct confnode	*modes_apply_line(struct confnode *parent, const char *mode,
-		    const char *line);
 /* Running-config as IOS stores it: "!\n" then version ... end. */
 void		 modes_config_text(struct sbuf *);
 /* running-config without certificate hex (show running-config brief). */

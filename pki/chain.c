@@ -11,7 +11,7 @@
 #include "confdb.h"
 #include "pki_cmd.h"
 #include "pki_tp.h"
-#include "session.h"
+#include "modes.h"
 #include "xmalloc.h"
 
 /* Hex typed for one certificate; real ones are a few KB. */
@@ -158,26 +158,6 @@ pki_cert_render(const struct confnode *n, struct sbuf *out, int indent)
 	sbuf_printf(out, "%s\tquit\n", pad);
 }
 
-/* Matches text in a mode and stores it under parent, as if typed. */
-struct confnode *
-pki_conf_apply(struct confnode *parent, const char *mode, const char *text)
-{
-	const struct gmode	*gm;
-	struct gmatch		 m;
-	struct gerror		 ge;
-	struct confnode		*n;
-
-	if (session_grammar == NULL ||
-	    (gm = grammar_mode(session_grammar, mode)) == NULL)
-		return NULL;
-	memset(&m, 0, sizeof m);
-	if (grammar_match(session_grammar, gm, 15, text, &m, &ge) != 0)
-		return NULL;
-	n = confdb_apply(parent, &m);
-	gmatch_free(&m);
-	return n;
-}
-
 static void
 chain_remove_kind(struct confnode *chain, enum cert_kind kind)
 {
@@ -215,7 +195,7 @@ chain_store(const char *tp, enum cert_kind kind, const unsigned char *der,
 	xasprintf(&text, "crypto pki certificate chain %s", tp);
 	chain = tp_chain_node(tp);
 	if (chain == NULL)
-		chain = pki_conf_apply(NULL, "config", text);
+		chain = modes_apply_line(NULL, "config", text);
 	free(text);
 	if (chain == NULL) {
 		free(serial);
@@ -225,7 +205,7 @@ chain_store(const char *tp, enum cert_kind kind, const unsigned char *der,
 	chain_remove_kind(chain, kind);
 	xasprintf(&text, "certificate %s%s", kind == CERT_CA ? "ca " :
 	    kind == CERT_SELF_SIGNED ? "self-signed " : "", serial);
-	n = pki_conf_apply(chain, "config-cert-chain", text);
+	n = modes_apply_line(chain, "config-cert-chain", text);
 	free(text);
 	free(serial);
 	if (n == NULL || (pc = n->priv) == NULL) {

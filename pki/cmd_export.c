@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "confdb.h"
+#include "modes.h"
 #include "nvram.h"
 #include "pki_cmd.h"
 #include "xmalloc.h"
@@ -288,17 +289,17 @@ import_trustpoint(const char *name)
 
 	if ((tp = tp_node(name)) == NULL) {
 		xasprintf(&text, "crypto pki trustpoint %s", name);
-		tp = pki_conf_apply(NULL, "config", text);
+		tp = modes_apply_line(NULL, "config", text);
 		free(text);
 		if (tp == NULL)
 			return NULL;
-		pki_conf_apply(tp, "ca-trustpoint", "enrollment terminal");
+		modes_apply_line(tp, "ca-trustpoint", "enrollment terminal");
 	}
 	tp_conf_read(name, &c);
 	if (c.rsakeypair != NULL)
 		return xstrdup(c.rsakeypair);
 	xasprintf(&text, "rsakeypair %s", name);
-	pki_conf_apply(tp, "ca-trustpoint", text);
+	modes_apply_line(tp, "ca-trustpoint", text);
 	free(text);
 	return xstrdup(name);
 }

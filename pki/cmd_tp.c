@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "confdb.h"
+#include "modes.h"
 #include "pki_cmd.h"
 #include "xmalloc.h"
 
@@ -139,7 +140,7 @@ pki_tp_password(struct cmd_ctx *ctx)
 		return 0;
 	enc = type7_encode(plain);
 	xasprintf(&text, "password 7 %s", enc);
-	n = pki_conf_apply(ctx->node, "ca-trustpoint", text);
+	n = modes_apply_line(ctx->node, "ca-trustpoint", text);
 	free(text);
 	free(enc);
 	return n != NULL ? CMD_DONE : -1;

@@ -60,8 +60,5 @@ int	 tp_check_router_cert(struct term *, const char *tp,
 void	 chain_remove_router(const char *tp);
 int	 show_node_is(const struct confnode *, const char *what,
 	    const char **name);
-/* Stores a configuration line under parent as if typed in mode. */
-struct confnode *pki_conf_apply(struct confnode *parent, const char *mode,
-	    const char *text);
 
 #endif
