@@ -92,10 +92,9 @@ ident_make(struct ident *id, const char *cn, struct ident *issuer, int is_ca,
 	    issuer->key, GNUTLS_DIG_SHA256, 0), 0);
 }
 
-/* A client certificate with a CRL Distribution Point. */
+/* A fresh key and an unsigned one-month leaf certificate for it. */
 static void
-ident_make_cdp(struct ident *id, const char *cn, struct ident *issuer,
-    unsigned int serial, const char *url)
+ident_leaf_init(struct ident *id, const char *cn, unsigned int serial)
 {
 	unsigned char	 sn[1] = { (unsigned char)serial };
 	time_t		 now = time(NULL);
@@ -111,6 +110,14 @@ ident_make_cdp(struct ident *id, const char *cn, struct ident *issuer,
 	gnutls_x509_crt_set_key(id->crt, id->key);
 	gnutls_x509_crt_set_activation_time(id->crt, now - 3600);
 	gnutls_x509_crt_set_expiration_time(id->crt, now + 86400 * 30);
+}
+
+/* A client certificate with a CRL Distribution Point. */
+static void
+ident_make_cdp(struct ident *id, const char *cn, struct ident *issuer,
+    unsigned int serial, const char *url)
+{
+	ident_leaf_init(id, cn, serial);
 	gnutls_x509_crt_set_crl_dist_points(id->crt, GNUTLS_SAN_URI, url, 0);
 	ck_assert_int_eq(gnutls_x509_crt_sign2(id->crt, issuer->crt,
 	    issuer->key, GNUTLS_DIG_SHA256, 0), 0);
@@ -497,20 +504,8 @@ ident_make_aia(struct ident *id, const char *cn, unsigned int serial,
     const char *url)
 {
 	gnutls_datum_t	 d = { (unsigned char *)url, strlen(url) };
-	unsigned char	 sn[1] = { (unsigned char)serial };
-	time_t		 now = time(NULL);
 
-	ck_assert_int_eq(gnutls_x509_privkey_init(&id->key), 0);
-	ck_assert_int_eq(gnutls_x509_privkey_generate(id->key, GNUTLS_PK_RSA,
-	    1024, 0), 0);
-	ck_assert_int_eq(gnutls_x509_crt_init(&id->crt), 0);
-	gnutls_x509_crt_set_version(id->crt, 3);
-	gnutls_x509_crt_set_serial(id->crt, sn, 1);
-	gnutls_x509_crt_set_dn_by_oid(id->crt, GNUTLS_OID_X520_COMMON_NAME, 0,
-	    cn, strlen(cn));
-	gnutls_x509_crt_set_key(id->crt, id->key);
-	gnutls_x509_crt_set_activation_time(id->crt, now - 3600);
-	gnutls_x509_crt_set_expiration_time(id->crt, now + 86400 * 30);
+	ident_leaf_init(id, cn, serial);
 	ck_assert_int_eq(gnutls_x509_crt_set_authority_info_access(id->crt,
 	    GNUTLS_IA_OCSP_URI, &d), 0);
 	ck_assert_int_eq(gnutls_x509_crt_sign2(id->crt, ca.crt, ca.key,
