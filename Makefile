@@ -12,24 +12,41 @@ PKG_LIBS := readline libxml-2.0 libevent gnutls libosip2 check
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-INC := -Icore -Igrammar -Imodes -Icli -Ipki -Isipua -Ibuild
+# The layers, each compiled with the include paths of the parts it may
+# use and no others, so a wrong include fails the build (`make layers`
+# proves it): core < grammar < confdb < exec < features (modes, pki,
+# sipua) < cli (front ends and main). sipua asks pki for TLS credentials
+# (pki.h), the one edge between features.
+INC_core := -Icore
+INC_grammar := $(INC_core) -Igrammar
+INC_confdb := $(INC_grammar) -Iconfdb
+INC_exec := $(INC_confdb) -Iexec
+INC_modes := $(INC_exec) -Imodes
+INC_pki := $(INC_exec) -Ipki
+INC_sipua := $(INC_exec) -Ipki -Isipua
+INC_cli := $(INC_exec) -Imodes -Ipki -Isipua -Icli
+INC_tests := $(INC_cli) -Ibuild
+INC_build := $(INC_tests)
 PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libevent gnutls libosip2 2>/dev/null)
 PKG_LDLIBS = $(shell pkg-config --libs libxml-2.0 libevent gnutls libosip2 2>/dev/null) \
 	-lreadline -levent -ltasn1 -lnettle
 CHECK_LDLIBS = $(shell pkg-config --libs check 2>/dev/null)
-ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE $(INC) $(PKG_CFLAGS) $(SANITIZE)
+ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE $(PKG_CFLAGS) $(SANITIZE)
+# The include paths of the folder a source file is in.
+INC_OF = $(INC_$(firstword $(subst /, ,$(1))))
 LDFLAGS += $(SANITIZE)
 
 BUILD ?= build
-SRC := $(wildcard core/*.c grammar/*.c modes/*.c cli/*.c pki/*.c sipua/*.c)
+LAYERS := core grammar confdb exec modes pki sipua cli
+SRC := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
 MAIN_SRC := cli/main.c
 LIB_SRC := $(filter-out $(MAIN_SRC),$(SRC))
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/grammar_blob.o
-GRAMMAR_XML := $(sort $(wildcard modes/*.xml cli/*.xml pki/*.xml sipua/*.xml grammar/*.xml))
+GRAMMAR_XML := $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.xml)))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all deps run test check bench clean unit
+.PHONY: all deps run test check bench clean unit layers print-inc
 
 all: $(BUILD)/vgw $(UNIT_BIN)
 
@@ -47,7 +64,7 @@ deps:
 
 $(BUILD)/obj/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(call INC_OF,$<) -c -o $@ $<
 
 # The grammar files are validated against the schema (file:line on error)
 # and embedded, so build/vgw runs from anywhere.
@@ -57,16 +74,24 @@ $(BUILD)/grammar_blob.c: $(GRAMMAR_XML) grammar/grammar.rng grammar/embed.sh
 
 $(BUILD)/obj/grammar_blob.o: $(BUILD)/grammar_blob.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(INC_grammar) -c -o $@ $<
 
 $(BUILD)/vgw: $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LDLIBS)
 
 $(BUILD)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LDLIBS) $(CHECK_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(INC_tests) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LDLIBS) $(CHECK_LDLIBS)
 
 unit: $(UNIT_BIN)
+
+# The include flags of one layer (tests/build/test_layers.sh asks).
+print-inc:
+	@echo $(INC_$(LAYER))
+
+# Proves the layering: a header of a higher layer cannot be included.
+layers:
+	@sh tests/build/test_layers.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all

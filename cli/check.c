@@ -17,35 +17,6 @@
 #include "term.h"
 #include "xmalloc.h"
 
-struct check_term {
-	struct term	 term;
-	struct sbuf	 out;
-};
-
-static void
-check_term_write(struct term *t, const char *s, size_t n)
-{
-	struct check_term	*ct = t->impl;
-
-	sbuf_add(&ct->out, s, n);
-}
-
-/* No one to answer: a question in a configuration file gets end of input. */
-static char *
-check_term_ask(struct term *t, const char *prompt, int echo)
-{
-	struct check_term	*ct = t->impl;
-
-	sbuf_puts(&ct->out, prompt);
-	sbuf_putc(&ct->out, '\n');
-	return NULL;
-}
-
-static const struct term_ops check_ops = {
-	check_term_write,
-	check_term_ask
-};
-
 /*
  * Reads one line into buf (CLI_LINE_MAX + 2 bytes), CR and LF removed.
  * Returns its length, CLI_LINE_MAX + 1 for a longer line (kept cut at the
@@ -81,23 +52,29 @@ check_getline(FILE *f, char *buf)
 	return (ssize_t)kept;
 }
 
-/* Runs line, or refuses it with the caret at offset at when at >= 0. */
+/* Runs line, or refuses it with the caret at offset at when at >= 0. No
+ * one answers a configuration file's questions: each gets end of input. */
 static void
-check_line(struct session *s, struct check_term *ct, const char *path,
+check_line(struct session *s, struct term_buf *ct, const char *path,
     int lineno, const char *line, int at, int *refused)
 {
 	struct sbuf	 prefix;
-	int		 before = s->rejected;
+	int		 before = session_rejected(s), rounds;
 
 	sbuf_init(&prefix);
 	sbuf_printf(&prefix, "%s:%d: ", path, lineno);
-	s->line_column = (int)prefix.len;
+	session_set_line_column(s, (int)prefix.len);
 	sbuf_reset(&ct->out);
 	if (at >= 0)
 		session_refuse_at(s, line, at);
 	else
-		session_execute(s, line);
-	if (s->rejected > before) {
+		session_input(s, line);
+	for (rounds = 0; rounds < 64 &&
+	    session_waiting(s) == SESSION_QUESTION; rounds++) {
+		sbuf_putc(&ct->out, '\n');
+		session_input_end(s);
+	}
+	if (session_rejected(s) > before) {
 		printf("%s%s\n", sbuf_str(&prefix), line);
 		fwrite(sbuf_str(&ct->out), 1, ct->out.len, stdout);
 		(*refused)++;
@@ -106,10 +83,10 @@ check_line(struct session *s, struct check_term *ct, const char *path,
 }
 
 int
-check_run(const char *path)
+check_run(struct router *r, const char *path)
 {
-	struct check_term	 ct;
-	struct session		 s;
+	struct term_buf		 ct;
+	struct session		*s;
 	FILE			*f;
 	char			*line;
 	ssize_t			 n;
@@ -121,21 +98,15 @@ check_run(const char *path)
 		fprintf(stderr, "vgw: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
-	memset(&ct, 0, sizeof ct);
-	ct.term.ops = &check_ops;
-	ct.term.impl = &ct;
-	ct.term.width = 80;
-	sbuf_init(&ct.out);
-	session_init(&s, &ct.term, "console");
-	s.quiet = 1;
-	s.privilege = 15;
-	session_enter(&s, grammar_mode(session_grammar, "config"), NULL);
+	term_buf_init(&ct);
+	/* A file session: quiet, privileged, in global configuration. */
+	s = router_file_session(r, "console", &ct.term);
 	line = xmalloc(CLI_LINE_MAX + 2);
 	while ((n = check_getline(f, line)) >= 0) {
 		lineno++;
-		check_line(&s, &ct, path, lineno, line,
+		check_line(s, &ct, path, lineno, line,
 		    cli_line_refused_at(line, n), &refused);
-		if (s.depth == 0)
+		if (session_in_exec(s))
 			break;
 	}
 	/* A directory opens but cannot be read (EISDIR): say so. */
@@ -147,8 +118,8 @@ check_run(const char *path)
 	free(line);
 	if (f != stdin)
 		fclose(f);
-	session_free(&s);
-	sbuf_free(&ct.out);
+	router_file_session_free(s);
+	term_buf_free(&ct);
 	fflush(stdout);
 	return refused > 0 ? 1 : 0;
 }

@@ -1,13 +1,14 @@
 /*
- * What cli/ offers main(): its own command handlers (terminal settings,
- * show history) and the three ways of driving a session: the readline
- * console, script mode on a non-terminal stdin, and --check.
+ * What cli/ offers main(): the front ends that drive sessions of the
+ * router: the readline console, script mode on a non-terminal stdin (and
+ * -c), and --check. Nothing but main includes this header.
  */
 #ifndef VGW_CLI_H
 #define VGW_CLI_H
 
 #include <stddef.h>
 
+struct router;
 struct session;
 struct term;
 struct script;
@@ -23,30 +24,30 @@ struct script;
  * limit), or -1 (cli/script.c). */
 int		 cli_line_refused_at(const char *line, size_t len);
 
-/* Registers the handlers of cli/cli.xml (before the grammar is loaded). */
-void		 cli_register(void);
-
-/* Console: readline in callback mode inside the event loop. */
+/* Console: readline in callback mode inside the event loop. The session
+ * is made by console_start on the router. */
+struct session	*console_start(struct router *);
+/* The console's output device (boot replay errors print there). */
 struct term	*console_term(void);
-void		 console_start(struct session *);
-/* Runs until the session quits, reloads or input ends. */
-void		 console_run(struct session *);
+/* Runs until the session quits or input ends. */
+void		 console_run(void);
 void		 console_stop(void);
 
 /* Script mode: lines from stdin handled as if typed, with the transcript
- * on stdout. script_run returns when the session quits, reloads or input
- * ends (script_eof). */
+ * on stdout. script_run returns when the session quits or input ends. */
 struct script	*script_new(int fd);
 struct term	*script_term(struct script *);
+/* -c: these lines are run instead of stdin's, whose lines answer the
+ * questions they ask. */
+void		 script_commands(struct script *, char **commands, int n);
 void		 script_run(struct script *, struct session *);
-int		 script_eof(struct script *);
 void		 script_free(struct script *);
-/* One line as typed: prompt and line echoed, then handled (-c uses it). */
+/* One line as typed: prompt and line echoed, then handled. */
 void		 script_line(struct session *, const char *line);
 /* Prints syslog lines to stdout. */
 void		 script_log_sink_install(void);
 
 /* --check FILE: exit status (0 all lines accepted, 1 otherwise). */
-int		 check_run(const char *path);
+int		 check_run(struct router *, const char *path);
 
 #endif

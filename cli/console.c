@@ -2,9 +2,9 @@
  * The console: GNU Readline in callback mode inside the libevent loop, so
  * syslog and debug lines print above the line being typed and the line is
  * redrawn. `?` shows help without consuming the line, TAB completes,
- * Ctrl-Z acts as `end`, Ctrl-C only drops the line. Also the console's
- * struct term: output to stdout, questions read from the terminal with
- * echo off for passwords, and the --More-- key.
+ * Ctrl-Z acts as `end`, Ctrl-C only drops the line. When the session
+ * waits for an answer (echo off for passwords) or a --More-- key, readline
+ * steps aside and the same stdin event reads it: nothing here blocks.
  */
 #include <errno.h>
 #include <signal.h>
@@ -22,24 +22,32 @@
 #include "cli.h"
 #include "evloop.h"
 #include "log.h"
-#include "output.h"
 #include "sbuf.h"
 #include "session.h"
 #include "xmalloc.h"
 
+/* What stdin is read for. */
+enum console_input {
+	CONSOLE_READLINE,	/* a command line, through readline */
+	CONSOLE_ANSWER,		/* a question's answer: a cooked line */
+	CONSOLE_KEY		/* a key at --More-- */
+};
+
 static struct session	*console_session;
 static struct event	*console_ev;
+static enum console_input console_mode;
 static int		 console_busy;		/* a command is running */
+static int		 console_help_paused;	/* `?` list at --More-- */
 static int		 console_active;	/* readline handler installed */
 static int		 console_saved_set;
-static struct termios	 console_saved;
+static struct termios	 console_saved;		/* as vgw found the tty */
+static struct termios	 console_cooked;	/* with Ctrl-Z/C as keys */
+static struct sbuf	 console_answer;	/* answer read so far */
 
 static void	console_term_write(struct term *, const char *, size_t);
-static char	*console_term_ask(struct term *, const char *, int);
 
 static const struct term_ops console_ops = {
-	console_term_write,
-	console_term_ask
+	console_term_write
 };
 
 static struct term	 console_tty = { &console_ops, NULL, 80 };
@@ -56,91 +64,6 @@ console_term_write(struct term *t, const char *s, size_t n)
 	fwrite(s, 1, n, stdout);
 }
 
-/* Reads one line from the terminal, the way a cooked tty gives it. */
-static char *
-console_read_line(void)
-{
-	struct sbuf	 sb;
-	char		 c;
-	ssize_t		 n;
-
-	sbuf_init(&sb);
-	for (;;) {
-		n = read(STDIN_FILENO, &c, 1);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (sb.len == 0) {
-				sbuf_free(&sb);
-				return NULL;
-			}
-			break;
-		}
-		if (c == '\n' || c == '\r')
-			break;
-		sbuf_putc(&sb, c);
-	}
-	return sbuf_detach(&sb);
-}
-
-static char *
-console_term_ask(struct term *t, const char *prompt, int echo)
-{
-	struct termios	 tio, quiet;
-	char		*line;
-	int		 restore = 0;
-
-	/* Echo goes off before the prompt shows: a password typed at once
-	 * must not appear. */
-	if (!echo && tcgetattr(STDIN_FILENO, &tio) == 0) {
-		quiet = tio;
-		quiet.c_lflag &= ~(ECHO | ECHONL);
-		quiet.c_lflag |= ICANON;
-		restore = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
-	}
-	fputs(prompt, stdout);
-	fflush(stdout);
-	line = console_read_line();
-	if (restore) {
-		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
-		fputc('\n', stdout);
-	}
-	return line;
-}
-
-/* --More--: one key, without echo. */
-static int
-console_more(void *arg, const char *prompt)
-{
-	struct termios	 tio, raw;
-	unsigned char	 c;
-	ssize_t		 n;
-	int		 restore;
-
-	restore = tcgetattr(STDIN_FILENO, &tio) == 0;
-	if (restore) {
-		raw = tio;
-		raw.c_lflag &= ~(ICANON | ECHO);
-		raw.c_cc[VMIN] = 1;
-		raw.c_cc[VTIME] = 0;
-		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
-	}
-	fputs(prompt, stdout);
-	fflush(stdout);
-	do
-		n = read(STDIN_FILENO, &c, 1);
-	while (n == -1 && errno == EINTR);
-	if (restore)
-		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
-	if (n <= 0)
-		return -1;
-	if (c == ' ')
-		return ' ';
-	if (c == '\r' || c == '\n')
-		return '\n';
-	return 'q';
-}
-
 static void
 console_set_prompt(void)
 {
@@ -154,11 +77,11 @@ console_set_prompt(void)
 
 /* Syslog and debug lines: above the line being typed, which is redrawn. */
 static void
-console_log_sink(enum log_kind kind, const char *line, void *arg)
+console_log(void *arg, const char *line)
 {
 	if (console_busy || !console_active) {
-		if (console_session != NULL && console_session->output != NULL)
-			output_flush(console_session->output);
+		if (console_session != NULL)
+			session_output_flush(console_session);
 		printf("%s\n", line);
 		fflush(stdout);
 		return;
@@ -171,6 +94,12 @@ console_log_sink(enum log_kind kind, const char *line, void *arg)
 }
 
 static void
+console_log_sink(enum log_kind kind, const char *line, void *arg)
+{
+	console_log(arg, line);
+}
+
+static void
 console_stop_loop(void)
 {
 	if (console_active) {
@@ -178,6 +107,67 @@ console_stop_loop(void)
 		console_active = 0;
 	}
 	event_base_loopbreak(evloop_base());
+}
+
+static void	console_line(char *);
+
+/* The terminal as each input kind wants it; readline sets its own. */
+static void
+console_tty_for(enum console_input mode, int echo)
+{
+	struct termios	 tio = console_cooked;
+
+	if (!console_saved_set)
+		return;
+	if (mode == CONSOLE_ANSWER) {
+		tio.c_lflag |= ICANON;
+		if (!echo)
+			tio.c_lflag &= ~(ECHO | ECHONL);
+	} else if (mode == CONSOLE_KEY) {
+		tio.c_lflag &= ~(ICANON | ECHO);
+		tio.c_cc[VMIN] = 1;
+		tio.c_cc[VTIME] = 0;
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+}
+
+/*
+ * After each input: readline again when the session is ready, else the
+ * tty set up for the answer or key it waits for (its prompt is shown).
+ */
+static void
+console_follow(void)
+{
+	struct session	*s = console_session;
+	enum session_wait w = session_waiting(s);
+	struct sbuf	 sb;
+
+	fflush(stdout);
+	if (session_quit(s)) {
+		console_stop_loop();
+		return;
+	}
+	if (w == SESSION_READY) {
+		if (console_active) {
+			console_set_prompt();
+			return;
+		}
+		console_tty_for(CONSOLE_READLINE, 1);
+		sbuf_init(&sb);
+		session_prompt(s, &sb);
+		rl_callback_handler_install(sbuf_str(&sb), console_line);
+		sbuf_free(&sb);
+		console_active = 1;
+		console_mode = CONSOLE_READLINE;
+		return;
+	}
+	if (console_active) {
+		rl_callback_handler_remove();
+		console_active = 0;
+	}
+	console_mode = w == SESSION_QUESTION ? CONSOLE_ANSWER : CONSOLE_KEY;
+	sbuf_reset(&console_answer);
+	console_tty_for(console_mode, session_question_echo(s));
 }
 
 static void
@@ -188,7 +178,7 @@ console_line(char *line)
 	if (line == NULL) {
 		/* End of input (Ctrl-D on an empty line, or hang-up). */
 		fputc('\n', stdout);
-		s->quit = 1;
+		session_set_quit(s);
 		console_stop_loop();
 		return;
 	}
@@ -200,24 +190,95 @@ console_line(char *line)
 	else {
 		if (*line != '\0')
 			add_history(line);
-		session_execute(s, line);
+		session_input(s, line);
 	}
-	fflush(stdout);
 	console_busy = 0;
 	free(line);
-	if (s->quit || s->reload) {
-		console_stop_loop();
-		return;
-	}
-	console_set_prompt();
+	console_follow();
 }
 
-/* `?`: help for the text up to the cursor; the line stays as typed. */
+/* An answer line is complete: delivered; a password's Enter echoes. */
+static void
+console_answer_done(void)
+{
+	struct session	*s = console_session;
+	char		*line;
+
+	if (!session_question_echo(s))
+		fputc('\n', stdout);
+	line = sbuf_detach(&console_answer);
+	sbuf_init(&console_answer);
+	console_busy = 1;
+	session_input(s, line);
+	console_busy = 0;
+	free(line);
+	console_follow();
+}
+
+static void
+console_read_answer(void)
+{
+	char	 buf[512];
+	ssize_t	 n, i;
+
+	do
+		n = read(STDIN_FILENO, buf, sizeof buf);
+	while (n == -1 && errno == EINTR);
+	if (n == -1 && errno == EAGAIN)
+		return;
+	if (n <= 0) {
+		console_busy = 1;
+		session_input_end(console_session);
+		console_busy = 0;
+		session_set_quit(console_session);
+		console_follow();
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '\n' || buf[i] == '\r') {
+			console_answer_done();
+			return;
+		}
+		if (console_answer.len < CLI_LINE_MAX)
+			sbuf_putc(&console_answer, buf[i]);
+	}
+}
+
+static void
+console_read_key(void)
+{
+	unsigned char	 c;
+	ssize_t		 n;
+	int		 key;
+
+	do
+		n = read(STDIN_FILENO, &c, 1);
+	while (n == -1 && errno == EINTR);
+	if (n == -1 && errno == EAGAIN)
+		return;
+	key = n <= 0 ? 'q' : c == ' ' ? ' ' : c == '\r' || c == '\n' ?
+	    '\n' : 'q';
+	session_more_key(console_session, key);
+	if (console_help_paused) {
+		if (session_waiting(console_session) == SESSION_MORE)
+			return;
+		console_help_paused = 0;
+		console_mode = CONSOLE_READLINE;
+		fflush(stdout);
+		rl_on_new_line();
+		rl_redisplay();
+		return;
+	}
+	console_follow();
+}
+
+/* `?`: help for the text up to the cursor; the line stays as typed. A
+ * long list pauses at --More-- with readline kept (its tty is already
+ * raw); the line comes back when the list is done. */
 static int
 console_help_key(int count, int key)
 {
 	struct session	*s = console_session;
-	struct sbuf	 out;
 	char		*upto;
 	int		 point = rl_point;
 
@@ -225,19 +286,18 @@ console_help_key(int count, int key)
 	rl_insert_text("?");
 	rl_redisplay();
 	fputc('\n', stdout);
-	sbuf_init(&out);
-	session_help(s, upto, &out);
-	/* Through the output path: a long list pauses at --More--. */
 	console_busy = 1;
-	output_begin(s->output, OUTPUT_FILTER_NONE, NULL);
-	term_write(s->term, sbuf_str(&out), out.len);
-	output_end(s->output);
+	session_print_help(s, upto);
 	console_busy = 0;
-	sbuf_free(&out);
 	free(upto);
 	rl_delete_text(point, point + 1);
 	rl_point = point;
 	fflush(stdout);
+	if (session_waiting(s) == SESSION_MORE) {
+		console_mode = CONSOLE_KEY;
+		console_help_paused = 1;
+		return 0;
+	}
 	rl_on_new_line();
 	rl_redisplay();
 	return 0;
@@ -249,7 +309,7 @@ console_ctrlz_key(int count, int key)
 {
 	struct session	*s = console_session;
 
-	if (s->depth == 0)
+	if (session_in_exec(s))
 		return 0;
 	rl_point = rl_end;
 	rl_redisplay();
@@ -325,7 +385,30 @@ console_complete(const char *text, int start, int end)
 static void
 console_read_cb(evutil_socket_t fd, short what, void *arg)
 {
-	rl_callback_read_char();
+	switch (console_mode) {
+	case CONSOLE_READLINE:
+		rl_callback_read_char();
+		break;
+	case CONSOLE_ANSWER:
+		console_read_answer();
+		break;
+	case CONSOLE_KEY:
+		console_read_key();
+		break;
+	}
+}
+
+/* A reload (this session's or another's) reset the session: a fresh
+ * login, whose arrow keys recall nothing. */
+static void
+console_reset(void *arg)
+{
+	clear_history();
+	if (console_active && !console_busy) {
+		console_set_prompt();
+		rl_on_new_line();
+		rl_redisplay();
+	}
 }
 
 /* Ctrl-Z and Ctrl-C reach readline as keys, not as signals. */
@@ -345,14 +428,21 @@ console_tty_setup(void)
 	tio.c_cc[VDSUSP] = _POSIX_VDISABLE;
 #endif
 	tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+	console_cooked = tio;
 }
 
-void
-console_start(struct session *s)
+struct session *
+console_start(struct router *r)
 {
-	console_session = s;
-	console_tty.width = s->term_width;
-	output_set_pager(s->output, console_more, NULL);
+	struct session_io	 io;
+
+	memset(&io, 0, sizeof io);
+	io.dev = &console_tty;
+	io.log = console_log;
+	io.reset = console_reset;
+	io.pager = 1;
+	console_session = session_new(r, SESSION_CONSOLE, "console", &io);
+	sbuf_init(&console_answer);
 	rl_readline_name = "vgw";
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 1;
@@ -369,27 +459,16 @@ console_start(struct session *s)
 	signal(SIGPIPE, SIG_IGN);
 	log_set_sink(console_log_sink, NULL);
 	stifle_history(256);
+	return console_session;
 }
 
 void
-console_run(struct session *s)
+console_run(void)
 {
-	static int	 runs;
-	struct sbuf	 sb;
-
-	/* After a reload the arrow keys recall nothing, as on a new login. */
-	if (runs++ > 0)
-		clear_history();
-	console_session = s;
-	sbuf_init(&sb);
-	session_prompt(s, &sb);
-	fflush(stdout);
-	rl_callback_handler_install(sbuf_str(&sb), console_line);
-	sbuf_free(&sb);
-	console_active = 1;
-	if (console_ev == NULL)
-		console_ev = event_new(evloop_base(), STDIN_FILENO,
-		    EV_READ | EV_PERSIST, console_read_cb, NULL);
+	console_mode = CONSOLE_READLINE;
+	console_follow();
+	console_ev = event_new(evloop_base(), STDIN_FILENO,
+	    EV_READ | EV_PERSIST, console_read_cb, NULL);
 	event_add(console_ev, NULL);
 	event_base_dispatch(evloop_base());
 	event_del(console_ev);
@@ -413,4 +492,7 @@ console_stop(void)
 	if (console_saved_set)
 		tcsetattr(STDIN_FILENO, TCSANOW, &console_saved);
 	log_set_sink(NULL, NULL);
+	session_free(console_session);
+	console_session = NULL;
+	sbuf_free(&console_answer);
 }

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -82,81 +83,60 @@ main_check_nvram_remove(const char *dir)
 	rmdir(dir);
 }
 
-static int
+static const struct grammar *
 main_grammar(void)
 {
 	struct grammar	*g;
 	char		*err = NULL;
 
+	exec_register();
 	modes_register();
 	pki_register();
 	sipua_register();
-	cli_register();
 	g = grammar_new();
 	if (grammar_load_builtin(g, &err) != 0) {
 		fprintf(stderr, "vgw: grammar: %s\n", err != NULL ? err : "?");
 		free(err);
-		return -1;
+		return NULL;
 	}
-	session_grammar = g;
-	return 0;
+	return g;
 }
 
-/* Boot: startup-config replayed in global configuration, quietly, then
- * the session starts fresh in user EXEC. Lines of startup-config refused
- * do not count against the script's own lines. */
-static void
-main_boot(struct session *s)
+/* The router from the options: grammar, configuration database, the
+ * features, then the SIP listeners. */
+static struct router *
+main_router(const struct grammar *g)
 {
-	int	 rejected = s->rejected;
+	struct router	*r;
 
-	s->quiet = 1;
-	startup_config_replay(s);
-	s->quiet = 0;
-	session_reset(s);
-	s->rejected = rejected;
-}
-
-/* -c COMMAND...: handled as lines of a script, transcript included, so
- * a caret points into the echoed line. */
-static int
-main_commands(struct session *s)
-{
-	int	 i;
-
-	for (i = 0; i < vgw_opts.ncommands && !s->quit && !s->reload; i++)
-		script_line(s, vgw_opts.commands[i]);
-	fflush(stdout);
-	return s->rejected > 0 ? 1 : 0;
+	r = router_new(g);
+	confdb_init();
+	modes_init(r);
+	pki_init(r);
+	return r;
 }
 
 static int
-main_loop(struct session *s, struct script *sc, int console)
+main_check(struct router *r, char *check_dir)
 {
-	for (;;) {
-		if (vgw_opts.ncommands > 0)
-			return main_commands(s);
-		if (console)
-			console_run(s);
-		else
-			script_run(sc, s);
-		if (!s->reload)
-			break;
-		/* Reload: keep the session's settings, restart the config. */
-		confdb_clear();
-		main_boot(s);
-	}
-	return s->rejected > 0 ? 1 : 0;
+	int	 rc;
+
+	rc = check_run(r, vgw_opts.check_file);
+	main_check_nvram_remove(check_dir);
+	router_free(r);
+	return rc;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct session	 s;
-	struct script	*sc = NULL;
-	struct term	*dev;
-	char		*check_dir = NULL;
-	int		 rc, console;
+	const struct grammar	*g;
+	struct router		*r;
+	struct session		*s;
+	struct script		*sc = NULL;
+	struct session_io	 io;
+	char			*check_dir = NULL;
+	int			 rc, console;
 
 	if ((rc = options_parse(argc, argv)) != 0)
 		return rc == 1 ? 0 : 2;
@@ -168,34 +148,41 @@ main(int argc, char **argv)
 		return 2;
 	router_clock_init();
 	evloop_init();
-	if (main_grammar() != 0)
+	if ((g = main_grammar()) == NULL)
 		return 2;
-	confdb_init();
-	pki_init();
-	if (vgw_opts.check_file != NULL) {
-		rc = check_run(vgw_opts.check_file);
-		main_check_nvram_remove(check_dir);
-		return rc;
-	}
+	r = main_router(g);
+	if (vgw_opts.check_file != NULL)
+		return main_check(r, check_dir);
+	sipua_set_listen(vgw_opts.bind_addr, vgw_opts.sip_port,
+	    vgw_opts.tls_port);
 	sipua_init();
 
 	console = vgw_opts.ncommands == 0 && isatty(STDIN_FILENO);
-	if (console)
-		dev = console_term();
-	else {
+	if (console) {
+		s = console_start(r);
+		router_set_console_term(r, console_term());
+	} else {
 		sc = script_new(STDIN_FILENO);
-		dev = script_term(sc);
 		script_log_sink_install();
+		memset(&io, 0, sizeof io);
+		io.dev = script_term(sc);
+		s = session_new(r, SESSION_SCRIPT, "console", &io);
+		router_set_console_term(r, script_term(sc));
+		if (vgw_opts.ncommands > 0)
+			script_commands(sc, vgw_opts.commands,
+			    vgw_opts.ncommands);
 	}
-	session_init(&s, dev, "console");
-	main_boot(&s);
-	if (console)
-		console_start(&s);
-	rc = main_loop(&s, sc, console);
-	if (console)
+	router_boot(r);
+	if (console) {
+		console_run();
 		console_stop();
+	} else {
+		script_run(sc, s);
+		rc = session_rejected(s) > 0 ? 1 : 0;
+		session_free(s);
+	}
 	fflush(stdout);
-	session_free(&s);
 	script_free(sc);
+	router_free(r);
 	return rc;
 }

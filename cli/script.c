@@ -2,8 +2,10 @@
  * Script mode: stdin is not a terminal, so each input line is handled as if
  * typed at the console and stdout receives the console transcript (prompt,
  * the line, its output). A question takes the next input line as its
- * answer. Input is read inside the event loop so the SIP UA keeps serving
- * while a pipe is quiet. Also -c output and the syslog sink of both.
+ * answer, when it comes: input is read inside the event loop, so the SIP UA
+ * keeps serving while a pipe is quiet or a question waits. -c runs its
+ * commands the same way, answers still coming from stdin. Also the syslog
+ * sink of both.
  */
 #include <sys/stat.h>
 
@@ -36,14 +38,14 @@ struct script {
 	struct event	*ev;
 	struct session	*session;
 	struct sbuf	 current;	/* the line being run */
+	char		**commands;	/* -c: the lines to run, else NULL */
+	int		 ncommands, next_command;
 };
 
 static void	script_term_write(struct term *, const char *, size_t);
-static char	*script_term_ask(struct term *, const char *, int);
 
 static const struct term_ops script_ops = {
-	script_term_write,
-	script_term_ask
+	script_term_write
 };
 
 static int	script_idle = 1;	/* no command running: flush logs */
@@ -201,31 +203,6 @@ script_next_line(struct script *sc, size_t *len)
 	return start;
 }
 
-/* A question in a script: the answer is the next line, waiting for it if
- * needed. Shown as the console shows it, a password not at all. */
-static char *
-script_term_ask(struct term *t, const char *prompt, int echo)
-{
-	struct script	*sc = t->impl;
-	char		*line;
-	size_t		 len;
-
-	/* An over-long answer is taken cut at the limit. */
-	fputs(prompt, stdout);
-	while ((line = script_next_line(sc, &len)) == NULL) {
-		if (sc->eof) {
-			fputc('\n', stdout);
-			return NULL;
-		}
-		fflush(stdout);
-		script_fill(sc);
-	}
-	if (echo)
-		fputs(line, stdout);
-	fputc('\n', stdout);
-	return xstrdup(line);
-}
-
 /* A line ending in `?` asks for help as the key would at the console. */
 static int
 script_help(struct session *s, const char *line)
@@ -261,7 +238,7 @@ script_line(struct session *s, const char *line)
 	if ((mode == NULL || mode->raw_handler == NULL) && script_help(s, line))
 		return;
 	script_idle = 0;
-	session_execute(s, line);
+	session_input(s, line);
 	script_idle = 1;
 }
 
@@ -296,22 +273,63 @@ script_line_refuse(struct session *s, const char *line, int at)
 	session_refuse_at(s, line, at);
 }
 
-/* Handles buffered lines; returns 1 when the session stops (quit, reload). */
+/* The answer to the question shown: echoed as the console shows it, a
+ * password not at all. */
+static void
+script_answer(struct session *s, const char *line)
+{
+	if (session_question_echo(s))
+		fputs(line, stdout);
+	fputc('\n', stdout);
+	script_idle = 0;
+	session_input(s, line);
+	script_idle = 1;
+}
+
+/* Input ended while a question waits: no answer will come. */
+static void
+script_input_end(struct session *s)
+{
+	int	 rounds;
+
+	for (rounds = 0; rounds < 64 &&
+	    session_waiting(s) == SESSION_QUESTION; rounds++) {
+		fputc('\n', stdout);
+		session_input_end(s);
+	}
+}
+
+/* Handles buffered lines; returns 1 when the session stops (quit, the end
+ * of -c's commands). */
 static int
 script_process(struct script *sc, struct session *s)
 {
 	char	*line;
 	size_t	 len;
-	int	 at;
+	int	 at, question;
 
-	while (!s->quit && !s->reload) {
-		if ((line = script_next_line(sc, &len)) == NULL)
-			return 0;
-		/* A question reads on and may move the buffer: the line
-		 * being run lives apart. */
+	while (!session_quit(s)) {
+		question = session_waiting(s) == SESSION_QUESTION;
+		if (!question && sc->commands != NULL) {
+			if (sc->next_command >= sc->ncommands)
+				return 1;
+			script_line(s, sc->commands[sc->next_command++]);
+			continue;
+		}
+		if ((line = script_next_line(sc, &len)) == NULL) {
+			if (script_eof(sc) && question)
+				script_input_end(s);
+			else
+				return 0;
+			continue;
+		}
+		/* The session may read on (a paste): the line being run
+		 * lives apart from the buffer. */
 		sbuf_reset(&sc->current);
 		sbuf_puts(&sc->current, line);
-		if ((at = cli_line_refused_at(line, len)) >= 0)
+		if (question)
+			script_answer(s, sbuf_str(&sc->current));
+		else if ((at = cli_line_refused_at(line, len)) >= 0)
 			script_line_refuse(s, sbuf_str(&sc->current), at);
 		else
 			script_line(s, sbuf_str(&sc->current));
@@ -338,10 +356,17 @@ script_read_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 void
+script_commands(struct script *sc, char **commands, int n)
+{
+	sc->commands = commands;
+	sc->ncommands = n;
+	sc->next_command = 0;
+}
+
+void
 script_run(struct script *sc, struct session *s)
 {
 	sc->session = s;
-	/* Lines left over from before a reload go first. */
 	if (script_process(sc, s) || script_eof(sc)) {
 		fflush(stdout);
 		return;

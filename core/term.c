@@ -1,4 +1,4 @@
-/* Helpers over struct term: formatted output and the IOS question forms. */
+/* Helpers over struct term: formatted output. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,60 +33,30 @@ term_printf(struct term *t, const char *fmt, ...)
 	sbuf_free(&sb);
 }
 
-char *
-term_ask(struct term *t, const char *prompt, int echo)
+
+static void
+term_buf_write(struct term *t, const char *s, size_t n)
 {
-	return t->ops->ask(t, prompt, echo);
+	struct term_buf	*tb = t->impl;
+
+	sbuf_add(&tb->out, s, n);
 }
 
-/* Trims leading and trailing blanks in place; returns the trimmed start. */
-static char *
-term_trim(char *s)
-{
-	size_t	 n;
+static const struct term_ops term_buf_ops = {
+	term_buf_write
+};
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
+void
+term_buf_init(struct term_buf *tb)
+{
+	tb->term.ops = &term_buf_ops;
+	tb->term.impl = tb;
+	tb->term.width = 80;
+	sbuf_init(&tb->out);
 }
 
-int
-term_ask_yesno(struct term *t, const char *prompt)
+void
+term_buf_free(struct term_buf *tb)
 {
-	char	*answer, *a;
-	int	 tries, result;
-
-	/* Bounded: a script feeding garbage must not loop forever. */
-	for (tries = 0; tries < 16; tries++) {
-		if ((answer = term_ask(t, prompt, 1)) == NULL)
-			return -1;
-		a = term_trim(answer);
-		result = -2;
-		if (*a != '\0' && strncasecmp(a, "yes", strlen(a)) == 0)
-			result = 1;
-		else if (*a != '\0' && strncasecmp(a, "no", strlen(a)) == 0)
-			result = 0;
-		free(answer);
-		if (result != -2)
-			return result;
-		term_puts(t, "% Please answer 'yes' or 'no'.\n");
-	}
-	return -1;
-}
-
-int
-term_confirm(struct term *t, const char *prompt)
-{
-	char	*answer, *a;
-	int	 result;
-
-	if ((answer = term_ask(t, prompt, 1)) == NULL)
-		return 0;
-	a = term_trim(answer);
-	result = (*a == '\0' || strncasecmp(a, "yes", strlen(a)) == 0);
-	free(answer);
-	return result;
+	sbuf_free(&tb->out);
 }

@@ -1,24 +1,19 @@
-/* The terminal as a command handler sees it: somewhere to print and someone
- * to ask. cli/ implements it for the console, script mode and -c; unit tests
- * implement it over a string buffer with canned answers. Handlers in modes/,
- * pki/ and sipua/ use only this, never readline or stdio. */
+/* The terminal as a command handler sees it: somewhere to print. Front ends
+ * (cli/) implement it for the console, script mode and vty lines; unit tests
+ * over a string buffer. Questions are not asked here but through the
+ * execution layer (exec.h: cmd_ask), which never blocks. */
 #ifndef VGW_TERM_H
 #define VGW_TERM_H
 
 #include <stddef.h>
 
+#include "sbuf.h"
+
 struct term;
 
 struct term_ops {
-	/* Output, already formatted; goes through the pager and `|` filter. */
+	/* Output, already formatted. */
 	void	 (*write)(struct term *, const char *, size_t);
-	/*
-	 * Prints prompt (no newline) and reads one line of answer, without the
-	 * newline. echo == 0 for passwords. Returns a string the caller frees,
-	 * or NULL at end of input. In script mode the answer is the next input
-	 * line, echoed after the prompt as the console would show it.
-	 */
-	char	*(*ask)(struct term *, const char *prompt, int echo);
 };
 
 struct term {
@@ -31,14 +26,15 @@ void	 term_write(struct term *, const char *, size_t);
 void	 term_puts(struct term *, const char *);
 void	 term_printf(struct term *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-char	*term_ask(struct term *, const char *prompt, int echo);
-/*
- * IOS questions built on term_ask. term_ask_yesno asks "prompt [yes/no]: "
- * style questions again on other input with "% Please answer 'yes' or 'no'."
- * and returns 1 (yes), 0 (no) or -1 (end of input). term_confirm handles
- * "[confirm]": Enter or y/yes confirm (1), anything else cancels (0).
- */
-int	 term_ask_yesno(struct term *, const char *prompt);
-int	 term_confirm(struct term *, const char *prompt);
+
+/* A term that keeps what is written in a buffer: --check collects a line's
+ * errors in one, unit tests read output from one. */
+struct term_buf {
+	struct term	 term;
+	struct sbuf	 out;
+};
+
+void	 term_buf_init(struct term_buf *);
+void	 term_buf_free(struct term_buf *);
 
 #endif

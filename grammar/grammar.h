@@ -39,7 +39,8 @@ enum gtok_kind {
 /* Command handler: returns 0 when the command was accepted, -1 when it was
  * refused (the handler has printed the IOS error). For a stored command the
  * handler runs first; on 0 the configuration database stores it, on
- * CMD_DONE the handler has done all there is and nothing is stored. */
+ * CMD_DONE the handler has done all there is and nothing is stored. The
+ * execution layer adds CMD_WAIT (exec/exec.h). */
 #define CMD_DONE	1
 typedef int (*cmd_handler_fn)(struct cmd_ctx *);
 

@@ -8,7 +8,7 @@
 
 #include "modes_int.h"
 #include "sbuf.h"
-#include "session.h"
+#include "exec.h"
 #include "type7.h"
 #include "xmalloc.h"
 
@@ -47,7 +47,7 @@ static void
 enable_warn(struct cmd_ctx *ctx, const char *text)
 {
 	/* Not while startup-config is replayed. */
-	if (ctx->session == NULL || !ctx->session->quiet)
+	if (ctx->session == NULL || !session_quiet(ctx->session))
 		term_puts(ctx->term, text);
 }
 
@@ -108,7 +108,7 @@ modes_enable_secret(struct cmd_ctx *ctx)
 		free(pw);
 	}
 	xasprintf(&line, "enable secret 5 %s", hash);
-	modes_apply_line(NULL, "config", line);
+	router_apply_line(ctx->router, NULL, "config", line);
 	free(line);
 	free(h);
 	return CMD_DONE;
@@ -141,7 +141,7 @@ modes_enable_password(struct cmd_ctx *ctx)
 		xasprintf(&line, "enable password %s", plain);
 	else
 		return 0;
-	modes_apply_line(NULL, "config", line);
+	router_apply_line(ctx->router, NULL, "config", line);
 	free(line);
 	return CMD_DONE;
 }
@@ -154,7 +154,7 @@ modes_password_encryption_cmd(struct cmd_ctx *ctx)
 	if (ctx->match->negate != GNEG_NONE)
 		return 0;
 	confdb_apply(NULL, ctx->match);
-	modes_passwords_encrypt();
+	modes_passwords_encrypt(ctx->router);
 	return CMD_DONE;
 }
 
@@ -210,7 +210,7 @@ modes_password_render(const struct confnode *n, struct sbuf *out, int encrypt)
 
 /* Walks the whole tree and re-stores each cleartext password encoded. */
 static void
-passwords_encrypt_level(struct confnode *parent)
+passwords_encrypt_level(struct router *r, struct confnode *parent)
 {
 	struct confnode	*n, *next;
 	struct sbuf	 sb;
@@ -219,19 +219,19 @@ passwords_encrypt_level(struct confnode *parent)
 	for (n = confdb_first(parent); n != NULL; n = next) {
 		next = confdb_next(n);
 		if (!TAILQ_EMPTY(&n->children))
-			passwords_encrypt_level(n);
+			passwords_encrypt_level(r, n);
 		if (n->match.cmd == NULL || password_val(n, &zero) < 0)
 			continue;
 		sbuf_init(&sb);
 		modes_password_render(n, &sb, 1);
-		modes_apply_line(parent, n->match.cmd->mode->name,
+		router_apply_line(r, parent, n->match.cmd->mode->name,
 		    sbuf_str(&sb));
 		sbuf_free(&sb);
 	}
 }
 
 void
-modes_passwords_encrypt(void)
+modes_passwords_encrypt(struct router *r)
 {
-	passwords_encrypt_level(NULL);
+	passwords_encrypt_level(r, NULL);
 }

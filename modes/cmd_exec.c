@@ -10,8 +10,9 @@
 #include "log.h"
 #include "modes.h"
 #include "modes_int.h"
-#include "session.h"
+#include "exec.h"
 #include "type7.h"
+#include "xmalloc.h"
 
 /* Does the typed answer open privileged EXEC? `enable secret` wins over
  * `enable password` when both are set, as on IOS. */
@@ -41,43 +42,54 @@ enable_check(const char *answer)
 	return v != NULL && strcmp(v, answer) == 0;
 }
 
+/* Each wrong password asks again, three times in all, as IOS does. */
+struct enable_try {
+	int	 tries;
+};
+
+static int
+enable_answer(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	struct enable_try	*t = arg;
+
+	if (answer != NULL && enable_check(answer)) {
+		session_set_privilege(ctx->session, 15);
+		free(t);
+		return 0;
+	}
+	if (answer != NULL && ++t->tries < 3)
+		return cmd_ask(ctx, "Password: ", 0, enable_answer, t);
+	free(t);
+	if (answer != NULL)
+		term_puts(ctx->term, "% Bad secrets\n\n");
+	return -1;
+}
+
 int
 modes_enable(struct cmd_ctx *ctx)
 {
 	struct session	*s = ctx->session;
-	char		*answer;
-	int		 tries;
 
-	if (s->privilege >= 15)
+	if (session_privilege(s) >= 15)
 		return 0;
 	if (confdb_find(NULL, "enable secret") == NULL &&
 	    confdb_find(NULL, "enable password") == NULL) {
 		/* The console enters at once; a vty has nothing to check. */
-		if (s->name != NULL && strncmp(s->name, "vty", 3) == 0) {
+		if (session_kind(s) == SESSION_VTY) {
 			term_puts(ctx->term, "% No password set\n");
 			return -1;
 		}
-		s->privilege = 15;
+		session_set_privilege(s, 15);
 		return 0;
 	}
-	for (tries = 0; tries < 3; tries++) {
-		if ((answer = term_ask(ctx->term, "Password: ", 0)) == NULL)
-			return -1;
-		if (enable_check(answer)) {
-			free(answer);
-			s->privilege = 15;
-			return 0;
-		}
-		free(answer);
-	}
-	term_puts(ctx->term, "% Bad secrets\n\n");
-	return -1;
+	return cmd_ask(ctx, "Password: ", 0, enable_answer,
+	    xcalloc(1, sizeof(struct enable_try)));
 }
 
 int
 modes_disable(struct cmd_ctx *ctx)
 {
-	ctx->session->privilege = 1;
+	session_set_privilege(ctx->session, 1);
 	return 0;
 }
 
@@ -104,7 +116,7 @@ modes_do(struct cmd_ctx *ctx)
 
 	if (line == NULL)
 		return CMD_DONE;
-	return session_execute_exec(ctx->session, line) == 0 ? CMD_DONE : -1;
+	return session_execute_exec(ctx->session, line);
 }
 
 static void
@@ -112,7 +124,7 @@ configure_terminal(struct cmd_ctx *ctx)
 {
 	const struct gmode	*config;
 
-	config = grammar_mode(session_grammar, "config");
+	config = grammar_mode(router_grammar(ctx->router), "config");
 	term_puts(ctx->term, "Enter configuration commands, one per line.  "
 	    "End with CNTL/Z.\n");
 	if (config != NULL)
@@ -123,35 +135,20 @@ configure_terminal(struct cmd_ctx *ctx)
 static int
 configure_memory(struct cmd_ctx *ctx)
 {
-	struct session	*s = ctx->session;
-
-	if (startup_config_merge(s) != 0)
+	if (startup_config_merge(ctx->router) != 0)
 		return -1;
 	log_msg("%%SYS-5-CONFIG_I: Configured from memory by %s",
-	    s->name != NULL ? s->name : "console");
+	    session_name(ctx->session));
 	return 0;
 }
 
-int
-modes_configure(struct cmd_ctx *ctx)
+static int
+configure_answer(struct cmd_ctx *ctx, const char *answer, void *arg)
 {
-	const struct gmatch	*m = ctx->match;
-	char			*answer, *a;
-	size_t			 n;
-	int			 rc = 0;
+	const char	*a;
+	size_t		 n;
+	int		 rc = 0;
 
-	/* `do configure` is refused by IOS: configuration is entered from
-	 * EXEC only. */
-	if (ctx->session->depth != 0)
-		return CMD_DONE;
-	if (gmatch_has(m, "terminal")) {
-		configure_terminal(ctx);
-		return CMD_DONE;
-	}
-	if (gmatch_has(m, "memory"))
-		return configure_memory(ctx) == 0 ? CMD_DONE : -1;
-	answer = term_ask(ctx->term,
-	    "Configuring from terminal, memory, or network [terminal]? ", 1);
 	if (answer == NULL)
 		return -1;
 	a = answer + strspn(answer, " \t");
@@ -165,6 +162,25 @@ modes_configure(struct cmd_ctx *ctx)
 		    "\"network\"\n");
 		rc = -1;
 	}
-	free(answer);
 	return rc == 0 ? CMD_DONE : -1;
+}
+
+int
+modes_configure(struct cmd_ctx *ctx)
+{
+	const struct gmatch	*m = ctx->match;
+
+	/* `do configure` is refused by IOS: configuration is entered from
+	 * EXEC only. */
+	if (!session_in_exec(ctx->session))
+		return CMD_DONE;
+	if (gmatch_has(m, "terminal")) {
+		configure_terminal(ctx);
+		return CMD_DONE;
+	}
+	if (gmatch_has(m, "memory"))
+		return configure_memory(ctx) == 0 ? CMD_DONE : -1;
+	return cmd_ask(ctx,
+	    "Configuring from terminal, memory, or network [terminal]? ", 1,
+	    configure_answer, NULL);
 }

@@ -13,7 +13,7 @@
 #include "modes_int.h"
 #include "router_id.h"
 #include "sbuf.h"
-#include "session.h"
+#include "exec.h"
 
 static const char *const show_months[] = {
 	"January", "February", "March", "April", "May", "June", "July",
@@ -80,7 +80,7 @@ modes_show_version(struct cmd_ctx *ctx)
 	    "ROM: System Bootstrap, Version 12.4(13r)T, RELEASE SOFTWARE "
 	    "(fc1)\n"
 	    "\n");
-	sbuf_printf(&sb, "%s uptime is ", router_hostname());
+	sbuf_printf(&sb, "%s uptime is ", router_hostname(ctx->router));
 	show_uptime(&sb, up);
 	sbuf_puts(&sb, "\nSystem returned to ROM by power-on\n"
 	    "System restarted at ");
@@ -205,8 +205,7 @@ modes_clock_set(struct cmd_ctx *ctx)
 	show_date(&sb, t, -1);
 	log_msg("%%SYS-6-CLOCKUPDATE: System clock has been updated from %s, "
 	    "configured from console by %s.", sbuf_str(&sb),
-	    ctx->session != NULL && ctx->session->name != NULL ?
-	    ctx->session->name : "console");
+	    ctx->session != NULL ? session_name(ctx->session) : "console");
 	sbuf_free(&sb);
 	return 0;
 }

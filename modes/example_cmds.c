@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
 #include "grammar.h"
 #include "modes_int.h"
 #include "sbuf.h"
-#include "session.h"
+#include "exec.h"
 #include "term.h"
 #include "xmalloc.h"
 
@@ -89,7 +89,8 @@ example_default_value(struct cmd_ctx *ctx)
 		return CMD_DONE;
 	}
 	if (rc == CMD_DONE)
-		modes_apply_line(ctx->node, m->cmd->mode->name, sbuf_str(&text));
+		router_apply_line(ctx->router, ctx->node, m->cmd->mode->name,
+		    sbuf_str(&text));
 	sbuf_free(&text);
 	return rc;
 }
@@ -128,8 +129,7 @@ example_respell(struct cmd_ctx *ctx)
 		break;
 	}
 	memset(&m, 0, sizeof m);
-	if (sbuf_str(&out)[0] != '\0' && session_grammar != NULL &&
-	    grammar_match(session_grammar, ctx->match->cmd->mode, 15,
+	if (sbuf_str(&out)[0] != '\0' && grammar_match(router_grammar(ctx->router), ctx->match->cmd->mode, 15,
 	    sbuf_str(&out), &m, &err) == 0) {
 		nctx = *ctx;
 		nctx.match = &m;
@@ -194,7 +194,8 @@ example_line_password(struct cmd_ctx *ctx)
 	    (typed = gmatch_str(ctx->match, "typed")) == NULL)
 		return 0;
 	xasprintf(&line, "password %s", typed);
-	modes_apply_line(ctx->node, ctx->match->cmd->mode->name, line);
+	router_apply_line(ctx->router, ctx->node,
+	    ctx->match->cmd->mode->name, line);
 	free(line);
 	return CMD_DONE;
 }

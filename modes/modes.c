@@ -1,7 +1,6 @@
 /*
  * modes/ as the rest of vgw sees it: registration of the generic command
- * handlers, the router's hostname, and the small helpers the handlers
- * share (storing a line as if typed, the caret error).
+ * handlers, its start-up, and the caret error the handlers share.
  */
 #include <string.h>
 
@@ -9,7 +8,6 @@
 #include "log.h"
 #include "modes.h"
 #include "modes_int.h"
-#include "session.h"
 
 static const struct {
 	const char	*name;
@@ -34,18 +32,6 @@ static const struct {
 	{ "modes_erase", modes_erase },
 	{ "modes_reload", modes_reload },
 };
-
-/* The hostname node, followed through events: the prompt asks for it on
- * every line. */
-static struct confnode	*modes_hostname_node;
-
-static void
-modes_hostname_event(enum confdb_event ev, struct confnode *n, void *arg)
-{
-	if (n->parent != NULL || strcmp(n->key, "hostname") != 0)
-		return;
-	modes_hostname_node = ev == CONFDB_REMOVE ? NULL : n;
-}
 
 /* `service timestamps log|debug ...` (declared in system.xml) switches the
  * timestamp prefix of core/log.c. */
@@ -76,41 +62,13 @@ modes_register(void)
 		    modes_handlers[i].fn);
 	/* The example configuration's handlers (modes/example_cmds.c). */
 	example_cmds_register();
-	confdb_subscribe(modes_hostname_event, NULL);
+}
+
+void
+modes_init(struct router *r)
+{
 	confdb_subscribe(modes_timestamps_event, NULL);
-}
-
-const char *
-router_hostname(void)
-{
-	struct confnode	*n;
-	const char	*name;
-
-	if ((n = modes_hostname_node) != NULL &&
-	    (name = gmatch_str(&n->match, "WORD")) != NULL)
-		return name;
-	return "Router";
-}
-
-struct confnode *
-modes_apply_line(struct confnode *parent, const char *mode, const char *line)
-{
-	const struct gmode	*gm;
-	struct gmatch		 m;
-	struct gerror		 err;
-	struct confnode		*n;
-
-	if (session_grammar == NULL ||
-	    (gm = grammar_mode(session_grammar, mode)) == NULL)
-		return NULL;
-	memset(&m, 0, sizeof m);
-	if (grammar_match(session_grammar, gm, 15, line, &m, &err) != 0) {
-		gmatch_free(&m);
-		return NULL;
-	}
-	n = confdb_apply(parent, &m);
-	gmatch_free(&m);
-	return n;
+	router_set_boot(r, startup_config_replay);
 }
 
 /*

@@ -3,21 +3,19 @@
 #ifndef VGW_MODES_INT_H
 #define VGW_MODES_INT_H
 
-#include "cmd.h"
 #include "confdb.h"
+#include "exec.h"
 #include "modes.h"
 
-struct session;
-
 /* Running-config as IOS stores it: "!\n" then version ... end. */
-void		 modes_config_text(struct sbuf *);
+void		 modes_config_text(const struct grammar *, struct sbuf *);
 /* running-config without certificate hex (show running-config brief). */
-void		 render_config_brief(struct sbuf *);
+void		 render_config_brief(const struct grammar *, struct sbuf *);
 /* The caret error under the val-th value of the typed line. */
 void		 modes_invalid_at(struct cmd_ctx *, int val);
 /* Re-stores every cleartext password as type 7 (service
  * password-encryption). */
-void		 modes_passwords_encrypt(void);
+void		 modes_passwords_encrypt(struct router *);
 /* A node's line as running-config shows it: a cleartext password as
  * `7 ENCODED` when encrypt (service password-encryption is on). */
 void		 modes_password_render(const struct confnode *, struct sbuf *,
@@ -47,7 +45,7 @@ int		 modes_show_clock(struct cmd_ctx *);
 int		 modes_clock_set(struct cmd_ctx *);
 
 /* nvram_config.c */
-int		 startup_config_merge(struct session *);
+int		 startup_config_merge(struct router *);
 int		 modes_show_running(struct cmd_ctx *);
 int		 modes_show_startup(struct cmd_ctx *);
 int		 modes_write(struct cmd_ctx *);

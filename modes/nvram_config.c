@@ -16,17 +16,17 @@
 #include "modes.h"
 #include "modes_int.h"
 #include "nvram.h"
-#include "session.h"
+#include "exec.h"
 #include "xmalloc.h"
 
 #define NVRAM_SIZE		155640
 #define STARTUP_CONFIG		"startup-config"
 
 void
-modes_config_text(struct sbuf *out)
+modes_config_text(const struct grammar *g, struct sbuf *out)
 {
 	sbuf_puts(out, "!\n");
-	confdb_render(out);
+	confdb_render(g, out);
 }
 
 static void
@@ -37,9 +37,9 @@ running_config_show(struct cmd_ctx *ctx, int brief)
 	sbuf_init(&text);
 	if (brief) {
 		sbuf_puts(&text, "!\n");
-		render_config_brief(&text);
+		render_config_brief(router_grammar(ctx->router), &text);
 	} else
-		modes_config_text(&text);
+		modes_config_text(router_grammar(ctx->router), &text);
 	sbuf_init(&out);
 	sbuf_printf(&out, "Building configuration...\n\n"
 	    "Current configuration : %zu bytes\n", text.len);
@@ -67,7 +67,7 @@ running_config_interface(struct cmd_ctx *ctx, const struct gval *ifname)
 	}
 	sbuf_init(&text);
 	sbuf_puts(&text, "!\n");
-	confdb_render_node(n, &text);
+	confdb_render_node(router_grammar(ctx->router), n, &text);
 	sbuf_puts(&text, "end\n");
 	sbuf_init(&out);
 	sbuf_printf(&out, "Building configuration...\n\n"
@@ -123,14 +123,14 @@ modes_show_startup(struct cmd_ctx *ctx)
 }
 
 int
-startup_config_write(void)
+startup_config_write(const struct grammar *g)
 {
 	struct sbuf	 text;
 	char		*path;
 	int		 rc, saved;
 
 	sbuf_init(&text);
-	modes_config_text(&text);
+	modes_config_text(g, &text);
 	path = nvram_path(STARTUP_CONFIG);
 	rc = file_write_atomic(path, sbuf_str(&text), text.len, 0600);
 	saved = errno;
@@ -147,7 +147,7 @@ static int
 config_save(struct cmd_ctx *ctx)
 {
 	term_puts(ctx->term, "Building configuration...\n");
-	if (startup_config_write() != 0) {
+	if (startup_config_write(router_grammar(ctx->router)) != 0) {
 		term_printf(ctx->term, "%%Error writing nvram:%s (%s)\n"
 		    "[FAILED]\n", STARTUP_CONFIG, strerror(errno));
 		return -1;
@@ -158,13 +158,12 @@ config_save(struct cmd_ctx *ctx)
 
 /* `write erase` and `erase startup-config`. */
 static int
-config_erase(struct cmd_ctx *ctx)
+config_erase_confirmed(struct cmd_ctx *ctx, int yes, void *arg)
 {
 	char	*path;
 	int	 rc;
 
-	if (!term_confirm(ctx->term, "Erasing the nvram filesystem will "
-	    "remove all configuration files! Continue? [confirm]"))
+	if (!yes)
 		return 0;
 	path = nvram_path(STARTUP_CONFIG);
 	rc = unlink(path);
@@ -177,6 +176,14 @@ config_erase(struct cmd_ctx *ctx)
 	term_puts(ctx->term, "[OK]\nErase of nvram: complete\n");
 	log_msg("%%SYS-7-NV_BLOCK_INIT: Initialized the geometry of nvram");
 	return 0;
+}
+
+static int
+config_erase(struct cmd_ctx *ctx)
+{
+	return cmd_confirm(ctx, "Erasing the nvram filesystem will remove all "
+	    "configuration files! Continue? [confirm]", config_erase_confirmed,
+	    NULL);
 }
 
 int
@@ -199,54 +206,63 @@ modes_erase(struct cmd_ctx *ctx)
 	return config_erase(ctx);
 }
 
+/* copy startup-config running-config: the destination asked, then a
+ * merge through a file session. */
+static int
+copy_fromstart_answer(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	char	*path;
+	int	 rc;
+
+	if (answer == NULL)
+		return -1;
+	path = nvram_path(STARTUP_CONFIG);
+	rc = access(path, R_OK);
+	free(path);
+	if (rc == -1) {
+		term_printf(ctx->term, "%%Error opening nvram:/%s (%s)\n",
+		    STARTUP_CONFIG, strerror(errno));
+		return -1;
+	}
+	if ((rc = startup_config_merge(ctx->router)) == 0)
+		log_msg("%%SYS-5-CONFIG_I: Configured from memory by %s",
+		    session_name(ctx->session));
+	return rc;
+}
+
+/* copy running-config startup-config: only startup-config is writable. */
+static int
+copy_torun_answer(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	char	*a;
+	int	 ok;
+
+	if (answer == NULL)
+		return -1;
+	a = xstrdup(answer + strspn(answer, " \t"));
+	a[strcspn(a, " \t")] = '\0';
+	ok = *a == '\0' || strcmp(a, STARTUP_CONFIG) == 0 ||
+	    strcmp(a, "nvram:startup-config") == 0;
+	if (!ok)
+		term_printf(ctx->term, "%%Error opening nvram:%s (Permission "
+		    "denied)\n", a);
+	free(a);
+	return ok ? config_save(ctx) : -1;
+}
+
 int
 modes_copy(struct cmd_ctx *ctx)
 {
-	const struct gmatch	*m = ctx->match;
-	struct session		*s = ctx->session;
-	char			*answer, *a, *path;
-	int			 rc;
-
-	if (gmatch_has(m, "fromstart")) {
-		answer = term_ask(ctx->term,
-		    "Destination filename [running-config]? ", 1);
-		if (answer == NULL)
-			return -1;
-		free(answer);
-		path = nvram_path(STARTUP_CONFIG);
-		rc = access(path, R_OK);
-		free(path);
-		if (rc == -1) {
-			term_printf(ctx->term, "%%Error opening nvram:/%s (%s)\n",
-			    STARTUP_CONFIG, strerror(errno));
-			return -1;
-		}
-		rc = startup_config_merge(s);
-		if (rc == 0)
-			log_msg("%%SYS-5-CONFIG_I: Configured from memory by "
-			    "%s", s->name != NULL ? s->name : "console");
-		return rc;
-	}
-	answer = term_ask(ctx->term, "Destination filename [startup-config]? ",
-	    1);
-	if (answer == NULL)
-		return -1;
-	a = answer + strspn(answer, " \t");
-	a[strcspn(a, " \t")] = '\0';
-	if (*a != '\0' && strcmp(a, STARTUP_CONFIG) != 0 &&
-	    strcmp(a, "nvram:startup-config") != 0) {
-		term_printf(ctx->term, "%%Error opening nvram:%s (Permission "
-		    "denied)\n", a);
-		free(answer);
-		return -1;
-	}
-	free(answer);
-	return config_save(ctx);
+	if (gmatch_has(ctx->match, "fromstart"))
+		return cmd_ask(ctx, "Destination filename [running-config]? ",
+		    1, copy_fromstart_answer, NULL);
+	return cmd_ask(ctx, "Destination filename [startup-config]? ", 1,
+	    copy_torun_answer, NULL);
 }
 
 /* Does running-config differ from what is saved? */
 static int
-config_unsaved(void)
+config_unsaved(const struct grammar *g)
 {
 	struct sbuf	 text;
 	char		*saved;
@@ -256,57 +272,56 @@ config_unsaved(void)
 	if ((saved = startup_config_read(&len)) == NULL)
 		return confdb_first(NULL) != NULL;
 	sbuf_init(&text);
-	modes_config_text(&text);
+	modes_config_text(g, &text);
 	differs = text.len != len || memcmp(sbuf_str(&text), saved, len) != 0;
 	sbuf_free(&text);
 	free(saved);
 	return differs;
 }
 
-int
-modes_reload(struct cmd_ctx *ctx)
+static int
+reload_confirmed(struct cmd_ctx *ctx, int yes, void *arg)
 {
-	struct session	*s = ctx->session;
-	int		 save;
-
-	term_puts(ctx->term, "\n");
-	if (config_unsaved()) {
-		save = term_ask_yesno(ctx->term, "System configuration has "
-		    "been modified. Save? [yes/no]: ");
-		if (save == -1)
-			return -1;
-		if (save == 1 && config_save(ctx) != 0)
-			return -1;
-	}
-	if (!term_confirm(ctx->term, "Proceed with reload? [confirm]"))
+	if (!yes)
 		return 0;
 	term_puts(ctx->term, "\n");
 	log_msg("%%SYS-5-RELOAD: Reload requested by %s. Reload Reason: "
-	    "Reload command.", s->name != NULL ? s->name : "console");
-	s->reload = 1;
-	/* The router starts again: show version counts uptime from here. */
-	router_clock_init();
+	    "Reload command.", session_name(ctx->session));
+	router_reload_request(ctx->router);
 	return 0;
+}
+
+static int
+reload_save_answer(struct cmd_ctx *ctx, int save, void *arg)
+{
+	if (save == -1)
+		return -1;
+	if (save == 1 && config_save(ctx) != 0)
+		return -1;
+	return cmd_confirm(ctx, "Proceed with reload? [confirm]",
+	    reload_confirmed, NULL);
+}
+
+int
+modes_reload(struct cmd_ctx *ctx)
+{
+	term_puts(ctx->term, "\n");
+	if (config_unsaved(router_grammar(ctx->router)))
+		return cmd_ask_yesno(ctx, "System configuration has been "
+		    "modified. Save? [yes/no]: ", reload_save_answer, NULL);
+	return cmd_confirm(ctx, "Proceed with reload? [confirm]",
+	    reload_confirmed, NULL);
 }
 
 /*
  * startup-config merged into running-config (`copy startup-config
- * running-config`, `configure memory`): a quiet replay, after which the
- * session is back where it was.
+ * running-config`, `configure memory`): a replay through a file session
+ * of the router; the user's session stays where it is.
  */
 int
-startup_config_merge(struct session *s)
+startup_config_merge(struct router *r)
 {
-	struct session_level	 levels[SESSION_MAX_DEPTH];
-	int			 depth = s->depth, quiet = s->quiet, rc;
-
-	memcpy(levels, s->levels, sizeof levels);
-	s->quiet = 1;
-	rc = startup_config_replay(s);
-	s->quiet = quiet;
-	memcpy(s->levels, levels, sizeof levels);
-	s->depth = depth;
-	return rc;
+	return startup_config_replay(r);
 }
 
 /* Leading blanks of a line: its depth in the configuration tree. */
@@ -323,18 +338,16 @@ line_indent(const char *line)
  * modes (certificate hex) take their lines as they come.
  */
 int
-startup_config_replay(struct session *s)
+startup_config_replay(struct router *r)
 {
-	const struct gmode	*config, *mode;
+	struct session		*s;
+	const struct gmode	*mode;
 	char			*text, *line, *next;
 	size_t			 len;
-	int			 depth;
 
 	if ((text = startup_config_read(&len)) == NULL)
 		return 0;
-	config = grammar_mode(session_grammar, "config");
-	s->depth = 0;
-	session_enter(s, config, NULL);
+	s = router_file_session(r, "startup-config", router_console_term(r));
 	for (line = text; line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
@@ -346,14 +359,11 @@ startup_config_replay(struct session *s)
 				continue;
 			if (strcmp(line, "end") == 0)
 				break;
-			depth = line_indent(line) + 1;
-			while (s->depth > depth && s->depth > 1) {
-				s->levels[s->depth].node = NULL;
-				s->depth--;
-			}
+			session_leave_to(s, line_indent(line) + 1);
 		}
-		session_execute(s, line);
+		router_file_line(s, line);
 	}
+	router_file_session_free(s);
 	free(text);
 	confdb_mark_saved();
 	return 0;

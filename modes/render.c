@@ -9,7 +9,7 @@
 
 #include "confdb.h"
 #include "modes_int.h"
-#include "session.h"
+#include "modes.h"
 
 /*
  * The slots of a 12.4T running-config (ios-reference.md §3.12 and the
@@ -81,6 +81,7 @@ static const struct render_fixed render_fixed[] = {
 #define RENDER_NFIXED	 (sizeof render_fixed / sizeof render_fixed[0])
 
 struct render_state {
+	const struct grammar *grammar;	/* absent texts of each mode */
 	struct sbuf	*out;
 	int		 bangs;		/* `!` lines just printed */
 	int		 slot;		/* current top-level slot, -1 first */
@@ -248,12 +249,13 @@ render_absent_add(const struct gcmd *c, void *arg)
 }
 
 static void
-render_absent_collect(const struct gmode *mode, struct render_absent *ra)
+render_absent_collect(const struct grammar *g, const struct gmode *mode,
+    struct render_absent *ra)
 {
 	ra->n = ra->next = 0;
-	if (mode == NULL || session_grammar == NULL)
+	if (mode == NULL || g == NULL)
 		return;
-	grammar_mode_commands(session_grammar, mode, render_absent_add, ra);
+	grammar_mode_commands(g, mode, render_absent_add, ra);
 }
 
 static void
@@ -313,13 +315,13 @@ render_level(struct render_state *rs, const struct confnode *parent,
 	int			 order;
 
 	if (parent == NULL) {
-		if (session_grammar != NULL)
-			mode = grammar_mode(session_grammar, "config");
+		if (rs->grammar != NULL)
+			mode = grammar_mode(rs->grammar, "config");
 	} else if (parent->match.cmd != NULL)
 		mode = parent->match.cmd->enters;
 	if (parent != NULL && mode == NULL && TAILQ_EMPTY(&parent->children))
 		return;
-	render_absent_collect(mode, &ra);
+	render_absent_collect(rs->grammar, mode, &ra);
 	for (n = confdb_first((struct confnode *)parent);; n = confdb_next(n)) {
 		if (n == NULL)
 			order = INT_MAX;
@@ -339,11 +341,12 @@ render_level(struct render_state *rs, const struct confnode *parent,
 }
 
 static void
-render_config(struct sbuf *out, int brief)
+render_config(const struct grammar *g, struct sbuf *out, int brief)
 {
 	struct render_state	 rs;
 
 	memset(&rs, 0, sizeof rs);
+	rs.grammar = g;
 	rs.out = out;
 	rs.slot = -1;
 	rs.brief = brief;
@@ -356,23 +359,25 @@ render_config(struct sbuf *out, int brief)
 }
 
 void
-confdb_render(struct sbuf *out)
+confdb_render(const struct grammar *g, struct sbuf *out)
 {
-	render_config(out, 0);
+	render_config(g, out, 0);
 }
 
 void
-render_config_brief(struct sbuf *out)
+render_config_brief(const struct grammar *g, struct sbuf *out)
 {
-	render_config(out, 1);
+	render_config(g, out, 1);
 }
 
 void
-confdb_render_node(const struct confnode *n, struct sbuf *out)
+confdb_render_node(const struct grammar *g, const struct confnode *n,
+    struct sbuf *out)
 {
 	struct render_state	 rs;
 
 	memset(&rs, 0, sizeof rs);
+	rs.grammar = g;
 	rs.out = out;
 	rs.slot = -1;
 	rs.encrypt = modes_password_encryption();

@@ -7,11 +7,10 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
 #include "pki_cmd.h"
 #include "pki_tp.h"
-#include "modes.h"
 #include "xmalloc.h"
 
 /* Hex typed for one certificate; real ones are a few KB. */
@@ -195,7 +194,7 @@ chain_store(const char *tp, enum cert_kind kind, const unsigned char *der,
 	xasprintf(&text, "crypto pki certificate chain %s", tp);
 	chain = tp_chain_node(tp);
 	if (chain == NULL)
-		chain = modes_apply_line(NULL, "config", text);
+		chain = router_apply_line(pki_router, NULL, "config", text);
 	free(text);
 	if (chain == NULL) {
 		free(serial);
@@ -205,7 +204,7 @@ chain_store(const char *tp, enum cert_kind kind, const unsigned char *der,
 	chain_remove_kind(chain, kind);
 	xasprintf(&text, "certificate %s%s", kind == CERT_CA ? "ca " :
 	    kind == CERT_SELF_SIGNED ? "self-signed " : "", serial);
-	n = modes_apply_line(chain, "config-cert-chain", text);
+	n = router_apply_line(pki_router, chain, "config-cert-chain", text);
 	free(text);
 	free(serial);
 	if (n == NULL || (pc = n->priv) == NULL) {
@@ -241,6 +240,19 @@ chain_remove_router(const char *tp)
 	chain_remove_kind(chain, CERT_SELF_SIGNED);
 }
 
+/* arg is non-NULL for a router certificate. The chain may have gone
+ * while the question waited (ctx->node NULL): nothing left to remove. */
+static int
+cert_remove_answer(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	if (yes != 1 || ctx->node == NULL)
+		return CMD_DONE;
+	if (arg != NULL)
+		term_puts(ctx->term, "% Be sure to ask the CA administrator to "
+		    "revoke this certificate.\n");
+	return 0;
+}
+
 /* `no certificate [ca] SERIAL` asks first, as IOS does. */
 int
 pki_cert_command(struct cmd_ctx *ctx)
@@ -258,11 +270,6 @@ pki_cert_command(struct cmd_ctx *ctx)
 	if (n == NULL)
 		return 0;
 	router = chain_node_kind(n) != CERT_CA;
-	if (term_ask_yesno(ctx->term, "% Are you sure you want to remove the "
-	    "certificate [yes/no]: ") != 1)
-		return CMD_DONE;
-	if (router)
-		term_puts(ctx->term, "% Be sure to ask the CA administrator to "
-		    "revoke this certificate.\n");
-	return 0;
+	return cmd_ask_yesno(ctx, "% Are you sure you want to remove the "
+	    "certificate [yes/no]: ", cert_remove_answer, router ? ctx : NULL);
 }

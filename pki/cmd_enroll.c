@@ -10,9 +10,8 @@
 #include <strings.h>
 
 #include "clock.h"
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
-#include "modes.h"
 #include "pki_cmd.h"
 #include "router_id.h"
 #include "xmalloc.h"
@@ -113,106 +112,11 @@ enroll_yes(const char *a)
 	return a != NULL && *a != '\0' && strncasecmp(a, "yes", strlen(a)) == 0;
 }
 
-/* "% Include an IP address in the subject name? [no]: "; -1 on EOF. */
-static int
-enroll_ask_ip(struct term *t, char **ip)
-{
-	char	*a;
-	int	 i, yes;
-
-	*ip = NULL;
-	if ((a = term_ask(t, "% Include an IP address in the subject name? "
-	    "[no]: ", 1)) == NULL)
-		return -1;
-	yes = enroll_yes(a);
-	free(a);
-	if (!yes)
-		return 0;
-	for (i = 0; i < 3; i++) {
-		if ((a = term_ask(t, "Enter Interface name or IP Address[]: ",
-		    1)) == NULL)
-			return -1;
-		*ip = enroll_resolve_ip(a);
-		free(a);
-		if (*ip != NULL)
-			return 0;
-		term_puts(t, "% Bad interface or address. Try again.\n");
-	}
-	return -1;
-}
-
 static char *
 enroll_fqdn(void)
 {
 	return tp_has_domain() ? tp_default_key_label() :
-	    xstrdup(router_hostname());
-}
-
-/* The questions and echo lines before the request is built. */
-static int
-enroll_questions(struct term *t, const struct tp_conf *c,
-    struct csr_params *p, char **name, char **ip)
-{
-	int	 r;
-
-	if (!c->selfsigned)
-		term_puts(t, "% Start certificate enrollment .. \n\n");
-	if (c->subject != NULL)
-		term_printf(t, "%% The subject name in the certificate will "
-		    "include: %s\n", c->subject);
-	if (c->fqdn != NULL && strcmp(c->fqdn, "none") == 0)
-		term_puts(t, "% The fully-qualified domain name will not be "
-		    "included in the certificate\n");
-	else {
-		*name = c->fqdn != NULL ? xstrdup(c->fqdn) : enroll_fqdn();
-		p->unstructured_name = *name;
-		term_printf(t, "%% The subject name in the certificate will "
-		    "include: %s\n", *name);
-	}
-	r = c->serial;
-	if (r < 0 && (r = term_ask_yesno(t, "% Include the router serial "
-	    "number in the subject name? [yes/no]: ")) < 0)
-		return -1;
-	if (r == 1) {
-		p->serial = router_serial_number();
-		term_printf(t, "%% The serial number in the certificate will "
-		    "be: %s\n", p->serial);
-	}
-	if (c->ip == NULL) {
-		if (enroll_ask_ip(t, ip) != 0)
-			return -1;
-	} else if (strcmp(c->ip, "none") != 0 &&
-	    (*ip = enroll_resolve_ip(c->ip)) == NULL) {
-		term_printf(t, "%% Interface %s has no IP address\n", c->ip);
-		return -1;
-	}
-	p->ip = *ip;
-	return 0;
-}
-
-static void
-enroll_display(struct term *t, const struct tp_conf *c,
-    const gnutls_datum_t *der)
-{
-	struct sbuf	 sb;
-	int		 i;
-
-	if (term_ask_yesno(t, "Display Certificate Request to terminal? "
-	    "[yes/no]: ") != 1)
-		return;
-	for (i = 0; i < 8; i++) {
-		sbuf_init(&sb);
-		sbuf_puts(&sb, "Certificate Request follows:\n\n");
-		pem_encode(c->pem ? "CERTIFICATE REQUEST" : NULL, der->data,
-		    der->size, &sb);
-		sbuf_puts(&sb, "\n---End - This line not part of the "
-		    "certificate request---\n\n");
-		term_write(t, sbuf_str(&sb), sb.len);
-		sbuf_free(&sb);
-		if (term_ask_yesno(t, "Redisplay enrollment request? "
-		    "[yes/no]: ") != 1)
-			return;
-	}
+	    xstrdup(router_hostname(pki_router));
 }
 
 /* The trustpoint's key, generated as `rsakeypair` says when missing. */
@@ -272,24 +176,231 @@ out:
 	return ret;
 }
 
-static int
-enroll_selfsigned(struct term *t, const char *tpname, struct pki_key *k,
-    const gnutls_datum_t *csr)
-{
-	char	*err = NULL;
-	int	 r;
+/*
+ * `crypto pki enroll NAME` as a chain of continuations, one per IOS
+ * question: re-enrollment, serial number, IP address (and its interface),
+ * then either the self-signed certificate or the request and its display.
+ * The trustpoint is read again after every answer: another session may
+ * have changed or removed it meanwhile.
+ */
+struct enroll {
+	char			*name;		/* unstructuredName */
+	char			*ip;
+	int			 serial;	/* 1: include it */
+	int			 ip_tries;
+	int			 redisplays;
+	gnutls_datum_t		 der;		/* the request */
+};
 
-	if ((r = term_ask_yesno(t, "Generate Self Signed Router Certificate? "
-	    "[yes/no]: ")) != 1)
-		return r == 0 ? CMD_DONE : -1;
-	if (enroll_selfsigned_make(tpname, k, csr, &err) != 0) {
-		term_printf(t, "%s\n", err);
+static int
+enroll_end(struct enroll *e, int ret)
+{
+	gnutls_free(e->der.data);
+	free(e->name);
+	free(e->ip);
+	free(e);
+	return ret;
+}
+
+static int
+enroll_conf(struct cmd_ctx *ctx, struct tp_conf *c)
+{
+	return tp_terminal_check(ctx->term, gmatch_str(ctx->match, "$name"),
+	    c);
+}
+
+static int	enroll_ip(struct cmd_ctx *, struct enroll *);
+static int	enroll_request(struct cmd_ctx *, struct enroll *);
+
+static int
+enroll_redisplay(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	struct enroll	*e = arg;
+	struct tp_conf	 c;
+	struct sbuf	 sb;
+
+	if (yes != 1 || e->redisplays++ >= 8 || enroll_conf(ctx, &c) != 0)
+		return enroll_end(e, CMD_DONE);
+	sbuf_init(&sb);
+	sbuf_puts(&sb, "Certificate Request follows:\n\n");
+	pem_encode(c.pem ? "CERTIFICATE REQUEST" : NULL, e->der.data,
+	    e->der.size, &sb);
+	sbuf_puts(&sb, "\n---End - This line not part of the certificate "
+	    "request---\n\n");
+	term_write(ctx->term, sbuf_str(&sb), sb.len);
+	sbuf_free(&sb);
+	return cmd_ask_yesno(ctx, "Redisplay enrollment request? [yes/no]: ",
+	    enroll_redisplay, e);
+}
+
+static int
+enroll_selfsigned_answer(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	struct enroll	*e = arg;
+	struct tp_conf	 c;
+	struct pki_key	*k;
+	char		*err = NULL;
+
+	if (yes != 1)
+		return enroll_end(e, yes == 0 ? CMD_DONE : -1);
+	if (enroll_conf(ctx, &c) != 0 || (k = tp_key(&c)) == NULL)
+		return enroll_end(e, -1);
+	if (enroll_selfsigned_make(c.name, k, &e->der, &err) != 0) {
+		term_printf(ctx->term, "%s\n", err);
 		free(err);
-		return -1;
+		return enroll_end(e, -1);
 	}
-	term_puts(t, "\nRouter Self Signed Certificate successfully "
+	term_puts(ctx->term, "\nRouter Self Signed Certificate successfully "
 	    "created\n");
-	return CMD_DONE;
+	return enroll_end(e, CMD_DONE);
+}
+
+static int
+enroll_ip_interface(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	struct enroll	*e = arg;
+
+	if (answer == NULL)
+		return enroll_end(e, -1);
+	if ((e->ip = enroll_resolve_ip(answer)) != NULL)
+		return enroll_request(ctx, e);
+	term_puts(ctx->term, "% Bad interface or address. Try again.\n");
+	if (++e->ip_tries >= 3)
+		return enroll_end(e, -1);
+	return cmd_ask(ctx, "Enter Interface name or IP Address[]: ", 1,
+	    enroll_ip_interface, e);
+}
+
+static int
+enroll_ip_answer(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	struct enroll	*e = arg;
+
+	if (answer == NULL)
+		return enroll_end(e, -1);
+	if (!enroll_yes(answer))
+		return enroll_request(ctx, e);
+	return cmd_ask(ctx, "Enter Interface name or IP Address[]: ", 1,
+	    enroll_ip_interface, e);
+}
+
+static int
+enroll_serial_answer(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	struct enroll	*e = arg;
+
+	if (yes < 0)
+		return enroll_end(e, -1);
+	e->serial = yes;
+	return enroll_ip(ctx, e);
+}
+
+/* "% The serial number ..." and the IP address question. */
+static int
+enroll_ip(struct cmd_ctx *ctx, struct enroll *e)
+{
+	struct tp_conf	 c;
+
+	if (enroll_conf(ctx, &c) != 0)
+		return enroll_end(e, -1);
+	if (e->serial == 1)
+		term_printf(ctx->term, "%% The serial number in the certificate "
+		    "will be: %s\n", router_serial_number());
+	if (c.ip == NULL)
+		return cmd_ask(ctx, "% Include an IP address in the subject "
+		    "name? [no]: ", 1, enroll_ip_answer, e);
+	if (strcmp(c.ip, "none") != 0 &&
+	    (e->ip = enroll_resolve_ip(c.ip)) == NULL) {
+		term_printf(ctx->term, "%% Interface %s has no IP address\n",
+		    c.ip);
+		return enroll_end(e, -1);
+	}
+	return enroll_request(ctx, e);
+}
+
+/* The echo lines, then the serial number question. */
+static int
+enroll_subject(struct cmd_ctx *ctx, struct enroll *e)
+{
+	struct term	*t = ctx->term;
+	struct tp_conf	 c;
+
+	if (enroll_conf(ctx, &c) != 0)
+		return enroll_end(e, -1);
+	if (!c.selfsigned)
+		term_puts(t, "% Start certificate enrollment .. \n\n");
+	if (c.subject != NULL)
+		term_printf(t, "%% The subject name in the certificate will "
+		    "include: %s\n", c.subject);
+	if (c.fqdn != NULL && strcmp(c.fqdn, "none") == 0)
+		term_puts(t, "% The fully-qualified domain name will not be "
+		    "included in the certificate\n");
+	else {
+		e->name = c.fqdn != NULL ? xstrdup(c.fqdn) : enroll_fqdn();
+		term_printf(t, "%% The subject name in the certificate will "
+		    "include: %s\n", e->name);
+	}
+	if (c.serial < 0)
+		return cmd_ask_yesno(ctx, "% Include the router serial number "
+		    "in the subject name? [yes/no]: ", enroll_serial_answer, e);
+	e->serial = c.serial;
+	return enroll_ip(ctx, e);
+}
+
+/* Every answer is in: the request is built and shown or self-signed. */
+static int
+enroll_request(struct cmd_ctx *ctx, struct enroll *e)
+{
+	struct csr_params	 p;
+	struct tp_conf		 c;
+	struct pki_key		*k;
+	char			*chal = NULL, *err = NULL;
+	int			 rc;
+
+	if (enroll_conf(ctx, &c) != 0 || (k = tp_key(&c)) == NULL)
+		return enroll_end(e, -1);
+	memset(&p, 0, sizeof p);
+	p.subject = c.subject;
+	if (c.selfsigned && p.subject == NULL)
+		p.subject = "CN=IOS-Self-Signed-Certificate";
+	p.unstructured_name = e->name;
+	p.serial = e->serial == 1 ? router_serial_number() : NULL;
+	p.ip = e->ip;
+	if (c.password_enc != NULL)
+		p.challenge = chal = type7_decode(c.password_enc);
+	rc = csr_build(k->sign, &p, &e->der, &err);
+	free(chal);
+	if (rc != 0) {
+		term_printf(ctx->term, "%s\n", err);
+		free(err);
+		return enroll_end(e, -1);
+	}
+	if (c.selfsigned)
+		return cmd_ask_yesno(ctx, "Generate Self Signed Router "
+		    "Certificate? [yes/no]: ", enroll_selfsigned_answer, e);
+	pending_set(c.name, e->name != NULL ? e->name : "", &e->der);
+	e->redisplays = 0;
+	return cmd_ask_yesno(ctx, "Display Certificate Request to terminal? "
+	    "[yes/no]: ", enroll_redisplay, e);
+}
+
+/* The key exists (generated now if `rsakeypair` names a missing one). */
+static int
+enroll_start(struct cmd_ctx *ctx, struct enroll *e)
+{
+	struct tp_conf	 c;
+
+	if (enroll_conf(ctx, &c) != 0 || enroll_key(ctx->term, &c) == NULL)
+		return enroll_end(e, -1);
+	return enroll_subject(ctx, e);
+}
+
+static int
+enroll_reenroll_answer(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	if (yes != 1)
+		return enroll_end(arg, CMD_DONE);
+	return enroll_start(ctx, arg);
 }
 
 int
@@ -299,11 +410,8 @@ pki_enroll(struct cmd_ctx *ctx)
 	const char		*tpname = gmatch_str(ctx->match, "$name");
 	struct tp_conf		 c;
 	struct tp_certs		 tc;
-	struct csr_params	 p;
-	struct pki_key		*k;
-	gnutls_datum_t		 der = { NULL, 0 };
-	char			*name = NULL, *ip = NULL, *chal = NULL, *err = NULL;
-	int			 ret = -1, ncas, enrolled;
+	struct enroll		*e;
+	int			 ncas, enrolled;
 
 	if (tp_terminal_check(t, tpname, &c) != 0)
 		return -1;
@@ -316,38 +424,11 @@ pki_enroll(struct cmd_ctx *ctx)
 		    "before you can enroll with it.\n");
 		return -1;
 	}
+	e = xcalloc(1, sizeof *e);
 	if (enrolled) {
 		term_puts(t, "% You already have a certificate from the CA.\n");
-		if (term_ask_yesno(t, "% Do you want to continue with "
-		    "re-enrollment? [yes/no]: ") != 1)
-			return CMD_DONE;
+		return cmd_ask_yesno(ctx, "% Do you want to continue with "
+		    "re-enrollment? [yes/no]: ", enroll_reenroll_answer, e);
 	}
-	if ((k = enroll_key(t, &c)) == NULL)
-		return -1;
-	memset(&p, 0, sizeof p);
-	p.subject = c.subject;
-	if (enroll_questions(t, &c, &p, &name, &ip) != 0)
-		goto out;
-	if (c.selfsigned && p.subject == NULL)
-		p.subject = "CN=IOS-Self-Signed-Certificate";
-	if (c.password_enc != NULL)
-		p.challenge = chal = type7_decode(c.password_enc);
-	if (csr_build(k->sign, &p, &der, &err) != 0) {
-		term_printf(t, "%s\n", err);
-		free(err);
-		goto out;
-	}
-	if (c.selfsigned)
-		ret = enroll_selfsigned(t, tpname, k, &der);
-	else {
-		pending_set(tpname, name != NULL ? name : "", &der);
-		enroll_display(t, &c, &der);
-		ret = CMD_DONE;
-	}
-out:
-	gnutls_free(der.data);
-	free(name);
-	free(ip);
-	free(chal);
-	return ret;
+	return enroll_start(ctx, e);
 }

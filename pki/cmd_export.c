@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
-#include "modes.h"
 #include "nvram.h"
 #include "pki_cmd.h"
 #include "xmalloc.h"
@@ -213,25 +212,29 @@ import_set_free(struct import_set *s)
 
 /* One of the three blocks: pasted after IOS's prompt, or read from the
  * nvram:FILE.ca / .prv / .crt that `export ... url nvram:FILE` wrote. */
+static const char *const import_prompts[3] = {
+	"% Enter PEM-formatted CA certificate.\n"
+	"% End with a blank line or \"quit\" on a line by itself.\n",
+	"% Enter PEM-formatted encrypted private General Purpose key.\n"
+	"% End with \"quit\" on a line by itself.\n",
+	"% Enter PEM-formatted General Purpose certificate.\n"
+	"% End with a blank line or \"quit\" on a line by itself.\n"
+};
+
+/* The three blocks of `crypto pki import NAME pem` read so far. */
+struct import_state {
+	struct import_set	 set;
+	int			 which;		/* 0 CA, 1 key, 2 certificate */
+};
+
+/* A block from the files url names (nvram:NAME.ca, .prv, .crt). */
 static char *
-import_block(struct term *t, const char *url, int which)
+import_file(struct term *t, const char *url, int which)
 {
-	static const char	*prompts[3] = {
-		"% Enter PEM-formatted CA certificate.\n"
-		"% End with a blank line or \"quit\" on a line by itself.\n",
-		"% Enter PEM-formatted encrypted private General Purpose key.\n"
-		"% End with \"quit\" on a line by itself.\n",
-		"% Enter PEM-formatted General Purpose certificate.\n"
-		"% End with a blank line or \"quit\" on a line by itself.\n"
-	};
 	static const char	*ext[3] = { "ca", "prv", "crt" };
 	char			*file, *path, *text;
 	size_t			 len;
 
-	if (url == NULL) {
-		term_puts(t, prompts[which]);
-		return paste_read(t, which == 1);
-	}
 	xasprintf(&file, "%s.%s", strchr(url, ':') + 1, ext[which]);
 	path = nvram_path(file);
 	if ((text = file_read_all(path, &len)) == NULL)
@@ -241,42 +244,93 @@ import_block(struct term *t, const char *url, int which)
 	return text;
 }
 
+/* Takes one block (and frees it); 0, or -1 with the error printed. */
 static int
-import_read(struct term *t, const char *name, const char *pass,
-    const char *url, struct import_set *s)
+import_take(struct cmd_ctx *ctx, struct import_state *st, char *text)
 {
-	struct tp_certs	 tc;
-	char		*text, *err = NULL;
-	int		 ret;
+	struct import_set	*s = &st->set;
+	struct term		*t = ctx->term;
+	struct tp_certs		 tc;
+	char			*err = NULL;
+	int			 ret = 0;
 
-	text = import_block(t, url, 0);
-	s->ca = paste_cert(t, text, &s->ca_der);
-	free(text);
-	if (s->ca == NULL)
-		return -1;
-	if (!cert_is_ca(s->ca)) {
-		term_puts(t, "% The certificate is not a CA certificate: "
-		    "not imported\n");
-		return -1;
+	switch (st->which) {
+	case 0:
+		if ((s->ca = paste_cert(t, text, &s->ca_der)) == NULL)
+			ret = -1;
+		else if (!cert_is_ca(s->ca)) {
+			term_puts(t, "% The certificate is not a CA "
+			    "certificate: not imported\n");
+			ret = -1;
+		}
+		break;
+	case 1:
+		if (text == NULL)
+			ret = -1;
+		else if (pem_legacy_decrypt(text, gmatch_str(ctx->match,
+		    "$pass"), &s->key, &err) != 0) {
+			term_printf(t, "%s\n", err);
+			free(err);
+			ret = -1;
+		}
+		break;
+	default:
+		if ((s->crt = paste_cert(t, text, &s->crt_der)) == NULL) {
+			ret = -1;
+			break;
+		}
+		memset(&tc, 0, sizeof tc);
+		tc.cas[0] = s->ca;
+		tc.ncas = 1;
+		ret = tp_check_router_cert(t, gmatch_str(ctx->match, "$name"),
+		    s->crt, s->key, &tc);
+		break;
 	}
-	if ((text = import_block(t, url, 1)) == NULL)
-		return -1;
-	ret = pem_legacy_decrypt(text, pass, &s->key, &err);
 	free(text);
-	if (ret != 0) {
-		term_printf(t, "%s\n", err);
-		free(err);
-		return -1;
+	return ret;
+}
+
+static int	import_step(struct cmd_ctx *, struct import_state *);
+static int	import_finish(struct cmd_ctx *, struct import_state *);
+
+static int
+import_fail(struct cmd_ctx *ctx, struct import_state *st)
+{
+	term_puts(ctx->term, "% PEM files import failed.\n");
+	import_set_free(&st->set);
+	free(st);
+	return -1;
+}
+
+static int
+import_pasted(struct cmd_ctx *ctx, char *text, void *arg)
+{
+	struct import_state	*st = arg;
+
+	if (import_take(ctx, st, text) != 0)
+		return import_fail(ctx, st);
+	st->which++;
+	return import_step(ctx, st);
+}
+
+/* The next block: pasted (the command waits for it) or read from a file. */
+static int
+import_step(struct cmd_ctx *ctx, struct import_state *st)
+{
+	const char	*url = gmatch_str(ctx->match, "$url");
+
+	while (st->which < 3) {
+		if (url == NULL) {
+			term_puts(ctx->term, import_prompts[st->which]);
+			return paste_ask(ctx, st->which == 1, import_pasted,
+			    st);
+		}
+		if (import_take(ctx, st, import_file(ctx->term, url,
+		    st->which)) != 0)
+			return import_fail(ctx, st);
+		st->which++;
 	}
-	text = import_block(t, url, 2);
-	s->crt = paste_cert(t, text, &s->crt_der);
-	free(text);
-	if (s->crt == NULL)
-		return -1;
-	memset(&tc, 0, sizeof tc);
-	tc.cas[0] = s->ca;
-	tc.ncas = 1;
-	return tp_check_router_cert(t, name, s->crt, s->key, &tc);
+	return import_finish(ctx, st);
 }
 
 /* Creates the trustpoint if needed and names its key; returns the label. */
@@ -289,55 +343,46 @@ import_trustpoint(const char *name)
 
 	if ((tp = tp_node(name)) == NULL) {
 		xasprintf(&text, "crypto pki trustpoint %s", name);
-		tp = modes_apply_line(NULL, "config", text);
+		tp = router_apply_line(pki_router, NULL, "config", text);
 		free(text);
 		if (tp == NULL)
 			return NULL;
-		modes_apply_line(tp, "ca-trustpoint", "enrollment terminal");
+		router_apply_line(pki_router, tp, "ca-trustpoint", "enrollment terminal");
 	}
 	tp_conf_read(name, &c);
 	if (c.rsakeypair != NULL)
 		return xstrdup(c.rsakeypair);
 	xasprintf(&text, "rsakeypair %s", name);
-	modes_apply_line(tp, "ca-trustpoint", text);
+	router_apply_line(pki_router, tp, "ca-trustpoint", text);
 	free(text);
 	return xstrdup(name);
 }
 
-int
-pki_import_pem(struct cmd_ctx *ctx)
+static int
+import_finish(struct cmd_ctx *ctx, struct import_state *st)
 {
 	struct term		*t = ctx->term;
+	struct import_set	*s = &st->set;
 	const char		*name = gmatch_str(ctx->match, "$name");
-	const char		*pass = gmatch_str(ctx->match, "$pass");
-	const char		*url = gmatch_str(ctx->match, "$url");
-	struct import_set	 s;
 	char			*label = NULL, *err = NULL;
 	int			 ret = -1, rc;
 
-	memset(&s, 0, sizeof s);
-	if (export_url_ok(t, url) != 0)
-		return -1;
-	if (import_read(t, name, pass, url, &s) != 0) {
-		term_puts(t, "% PEM files import failed.\n");
-		goto out;
-	}
 	if ((label = import_trustpoint(name)) == NULL) {
-		term_puts(t, "% Unable to create the trustpoint\n"
-		    "% PEM files import failed.\n");
-		goto out;
+		term_puts(t, "% Unable to create the trustpoint\n");
+		return import_fail(ctx, st);
 	}
-	rc = keystore_add(label, s.key, gmatch_has(ctx->match, "exportable"),
+	rc = keystore_add(label, s->key, gmatch_has(ctx->match, "exportable"),
 	    &err);
-	s.key = NULL;	/* the key store owns it now, even on error */
+	s->key = NULL;	/* the key store owns it now, even on error */
 	if (rc != 0) {
-		term_printf(t, "%s\n%% PEM files import failed.\n", err);
+		term_printf(t, "%s\n", err);
 		free(err);
-		goto out;
+		free(label);
+		return import_fail(ctx, st);
 	}
-	if (chain_store(name, CERT_CA, s.ca_der.data, s.ca_der.size, &err)
-	    != 0 || chain_store(name, CERT_ROUTER, s.crt_der.data,
-	    s.crt_der.size, &err) != 0) {
+	if (chain_store(name, CERT_CA, s->ca_der.data, s->ca_der.size, &err)
+	    != 0 || chain_store(name, CERT_ROUTER, s->crt_der.data,
+	    s->crt_der.size, &err) != 0) {
 		term_printf(t, "%s\n", err);
 		free(err);
 		goto out;
@@ -347,6 +392,15 @@ pki_import_pem(struct cmd_ctx *ctx)
 	ret = CMD_DONE;
 out:
 	free(label);
-	import_set_free(&s);
+	import_set_free(s);
+	free(st);
 	return ret;
+}
+
+int
+pki_import_pem(struct cmd_ctx *ctx)
+{
+	if (export_url_ok(ctx->term, gmatch_str(ctx->match, "$url")) != 0)
+		return -1;
+	return import_step(ctx, xcalloc(1, sizeof(struct import_state)));
 }

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
 #include "pki_cmd.h"
 #include "xmalloc.h"
@@ -18,20 +18,28 @@ cmd_key_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* "How many bits in the modulus [512]: "; 0 when refused or no answer. */
-static unsigned int
-cmd_key_ask_modulus(struct term *t, const char *what)
-{
-	char		*a, *end;
-	long		 v;
+/* What `crypto key generate rsa` has gathered so far. */
+struct keygen {
+	char		*label;
+	unsigned int	 bits, ebits;
+};
 
+static void
+cmd_key_modulus_prompt(struct term *t, const char *what)
+{
 	term_printf(t, "Choose the size of the key modulus in the range of "
 	    "%d to %d for your\n  %s. Choosing a key modulus greater than "
 	    "512 may take\n  a few minutes.\n\n", PKI_MODULUS_MIN,
 	    PKI_MODULUS_MAX, what);
-	if ((a = term_ask(t, "How many bits in the modulus [512]: ", 1)) ==
-	    NULL)
-		return 0;
+}
+
+/* The answer to "How many bits in the modulus [512]: "; 0 when refused. */
+static unsigned int
+cmd_key_modulus_parse(struct term *t, const char *a)
+{
+	char	*end;
+	long	 v;
+
 	if (a[strspn(a, " \t")] == '\0')
 		v = PKI_MODULUS_DEFAULT;
 	else {
@@ -39,7 +47,6 @@ cmd_key_ask_modulus(struct term *t, const char *what)
 		if (end == a || end[strspn(end, " \t")] != '\0')
 			v = -1;
 	}
-	free(a);
 	if (v < PKI_MODULUS_MIN || v > PKI_MODULUS_MAX) {
 		term_printf(t, "%% Key modulus size must be in the range of "
 		    "%d to %d bits\n", PKI_MODULUS_MIN, PKI_MODULUS_MAX);
@@ -90,46 +97,96 @@ pki_key_make(struct term *t, const char *label, unsigned int bits,
 	return 0;
 }
 
+static int
+keygen_end(struct keygen *kg, int ret)
+{
+	free(kg->label);
+	free(kg);
+	return ret;
+}
+
+static int
+keygen_make(struct cmd_ctx *ctx, struct keygen *kg)
+{
+	int	 usage = gmatch_has(ctx->match, "usage-keys");
+
+	if (pki_key_make(ctx->term, kg->label, kg->bits, usage ? kg->ebits : 0,
+	    gmatch_has(ctx->match, "exportable")) != 0)
+		return keygen_end(kg, -1);
+	return keygen_end(kg, CMD_DONE);
+}
+
+static int
+keygen_modulus(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	struct keygen	*kg = arg;
+	unsigned int	 bits;
+
+	if (answer == NULL ||
+	    (bits = cmd_key_modulus_parse(ctx->term, answer)) == 0)
+		return keygen_end(kg, -1);
+	if (kg->bits == 0) {
+		kg->bits = bits;
+		/* Usage keys: a second pair, for encryption. */
+		if (gmatch_has(ctx->match, "usage-keys")) {
+			cmd_key_modulus_prompt(ctx->term, "Encryption Keys");
+			return cmd_ask(ctx, "How many bits in the modulus "
+			    "[512]: ", 1, keygen_modulus, kg);
+		}
+	} else
+		kg->ebits = bits;
+	return keygen_make(ctx, kg);
+}
+
+/* The size given on the line, else asked. */
+static int
+keygen_size(struct cmd_ctx *ctx, struct keygen *kg)
+{
+	const struct gmatch	*m = ctx->match;
+
+	if (gmatch_has(m, "$modulus")) {
+		kg->bits = kg->ebits = (unsigned int)gmatch_num(m, "$modulus",
+		    0);
+		term_printf(ctx->term, "\n%% The key modulus size is %u bits\n",
+		    kg->bits);
+		return keygen_make(ctx, kg);
+	}
+	cmd_key_modulus_prompt(ctx->term, gmatch_has(m, "usage-keys") ?
+	    "Signature Keys" : "General Purpose Keys");
+	return cmd_ask(ctx, "How many bits in the modulus [512]: ", 1,
+	    keygen_modulus, kg);
+}
+
+static int
+keygen_replace(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	if (yes != 1)
+		return keygen_end(arg, CMD_DONE);
+	return keygen_size(ctx, arg);
+}
+
 int
 pki_key_generate(struct cmd_ctx *ctx)
 {
 	const struct gmatch	*m = ctx->match;
 	struct term		*t = ctx->term;
 	const char		*given = gmatch_str(m, "$label");
-	char			*label;
-	unsigned int		 bits, ebits = 0;
-	int			 usage = gmatch_has(m, "usage-keys");
-	int			 exportable = gmatch_has(m, "exportable");
-	int			 ret = -1;
+	struct keygen		*kg;
 
 	if (given == NULL && !tp_has_domain()) {
 		term_puts(t, "% Please define a domain-name first.\n");
 		return -1;
 	}
-	label = given != NULL ? xstrdup(given) : tp_default_key_label();
-	term_printf(t, "The name for the keys will be: %s\n", label);
-	if (keystore_find(label) != NULL) {
+	kg = xcalloc(1, sizeof *kg);
+	kg->label = given != NULL ? xstrdup(given) : tp_default_key_label();
+	term_printf(t, "The name for the keys will be: %s\n", kg->label);
+	if (keystore_find(kg->label) != NULL) {
 		term_printf(t, "%% You already have RSA keys defined named "
-		    "%s.\n", label);
-		if (term_ask_yesno(t, "% Do you really want to replace them? "
-		    "[yes/no]: ") != 1) {
-			free(label);
-			return CMD_DONE;
-		}
+		    "%s.\n", kg->label);
+		return cmd_ask_yesno(ctx, "% Do you really want to replace "
+		    "them? [yes/no]: ", keygen_replace, kg);
 	}
-	if (gmatch_has(m, "$modulus")) {
-		bits = ebits = (unsigned int)gmatch_num(m, "$modulus", 0);
-		term_printf(t, "\n%% The key modulus size is %u bits\n", bits);
-	} else if ((bits = cmd_key_ask_modulus(t, usage ? "Signature Keys" :
-	    "General Purpose Keys")) == 0 || (usage && (ebits =
-	    cmd_key_ask_modulus(t, "Encryption Keys")) == 0)) {
-		free(label);
-		return -1;
-	}
-	if (pki_key_make(t, label, bits, usage ? ebits : 0, exportable) == 0)
-		ret = CMD_DONE;
-	free(label);
-	return ret;
+	return keygen_size(ctx, kg);
 }
 
 /* Router certificates made for the removed keys go with them. */
@@ -153,12 +210,13 @@ cmd_key_remove_certs(const char *label)
 	}
 }
 
+static int	zeroize_answer(struct cmd_ctx *, int, void *);
+
 int
 pki_key_zeroize(struct cmd_ctx *ctx)
 {
 	struct term	*t = ctx->term;
 	const char	*label = gmatch_str(ctx->match, "$label");
-	struct pki_key	*k;
 
 	if (label != NULL && keystore_find(label) == NULL) {
 		term_printf(t, "%% No Signature RSA Keys found in "
@@ -175,8 +233,17 @@ pki_key_zeroize(struct cmd_ctx *ctx)
 		term_puts(t, "% All keys will be removed.\n");
 	term_puts(t, "% All router certs issued using these keys will also be "
 	    "removed.\n");
-	if (term_ask_yesno(t, "Do you really want to remove these keys? "
-	    "[yes/no]: ") != 1)
+	return cmd_ask_yesno(ctx, "Do you really want to remove these keys? "
+	    "[yes/no]: ", zeroize_answer, NULL);
+}
+
+static int
+zeroize_answer(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	const char	*label = gmatch_str(ctx->match, "$label");
+	struct pki_key	*k;
+
+	if (yes != 1)
 		return CMD_DONE;
 	cmd_key_remove_certs(label);
 	if (label != NULL)

@@ -8,7 +8,7 @@
 
 #include <gnutls/abstract.h>
 
-#include "cmd.h"
+#include "exec.h"
 #include "pki_cmd.h"
 #include "xmalloc.h"
 
@@ -108,65 +108,60 @@ keyio_public(const char *text, gnutls_datum_t *spki)
 	return ret;
 }
 
-static int
-keyio_import_read(struct term *t, const char *pass,
-    gnutls_x509_privkey_t *key)
-{
-	gnutls_datum_t	 pub = { NULL, 0 }, mine = { NULL, 0 };
-	char		*text, *err = NULL;
-	int		 ret = -1;
+/* The public half pasted first, kept while the private one is read. */
+struct keyio_import {
+	gnutls_datum_t	 pub;
+};
 
-	term_puts(t, "% Enter PEM-formatted public General Purpose key or "
-	    "certificate.\n% End with a blank line or \"quit\" on a line by "
-	    "itself.\n");
-	text = paste_read(t, 0);
-	if (keyio_public(text, &pub) != 0) {
-		free(text);
-		term_puts(t, "% The public key is missing or damaged\n");
-		return -1;
-	}
-	free(text);
-	term_puts(t, "% Enter PEM-formatted encrypted private General Purpose "
-	    "key.\n% End with \"quit\" on a line by itself.\n");
-	if ((text = paste_read(t, 1)) == NULL ||
-	    pem_legacy_decrypt(text, pass, key, &err) != 0) {
-		term_printf(t, "%s\n", err != NULL ? err :
-		    "% No private key");
-		free(err);
-		goto out;
-	}
-	if (keystore_spki(*key, &mine) != 0 || mine.size != pub.size ||
-	    memcmp(mine.data, pub.data, pub.size) != 0) {
-		term_puts(t, "% The public and private keys do not belong "
-		    "together\n");
-		gnutls_x509_privkey_deinit(*key);
-		goto out;
-	}
-	ret = 0;
-out:
-	free(text);
-	gnutls_free(pub.data);
-	gnutls_free(mine.data);
-	return ret;
+static void
+keyio_import_free(struct keyio_import *ki)
+{
+	gnutls_free(ki->pub.data);
+	free(ki);
 }
 
-int
-pki_key_import(struct cmd_ctx *ctx)
+static int
+keyio_import_fail(struct cmd_ctx *ctx, struct keyio_import *ki)
 {
+	term_puts(ctx->term, "% Key pair import failed.\n");
+	keyio_import_free(ki);
+	return -1;
+}
+
+static int
+keyio_private_pasted(struct cmd_ctx *ctx, char *text, void *arg)
+{
+	struct keyio_import	*ki = arg;
 	struct term		*t = ctx->term;
 	const char		*label = gmatch_str(ctx->match, "$label");
-	const char		*pass = gmatch_str(ctx->match, "$pass");
+	gnutls_datum_t		 mine = { NULL, 0 };
 	gnutls_x509_privkey_t	 key;
 	char			*err = NULL;
+	int			 same;
 
-	if (keystore_find(label) != NULL) {
-		term_printf(t, "%% You already have RSA keys named %s.\n"
-		    "%% Remove them with \"crypto key zeroize rsa %s\" "
-		    "first.\n", label, label);
-		return -1;
+	if (text == NULL || pem_legacy_decrypt(text, gmatch_str(ctx->match,
+	    "$pass"), &key, &err) != 0) {
+		term_printf(t, "%s\n", err != NULL ? err : "% No private key");
+		free(err);
+		free(text);
+		return keyio_import_fail(ctx, ki);
 	}
-	if (keyio_import_read(t, pass, &key) != 0) {
-		term_puts(t, "% Key pair import failed.\n");
+	free(text);
+	same = keystore_spki(key, &mine) == 0 && mine.size == ki->pub.size &&
+	    memcmp(mine.data, ki->pub.data, ki->pub.size) == 0;
+	gnutls_free(mine.data);
+	if (!same) {
+		term_puts(t, "% The public and private keys do not belong "
+		    "together\n");
+		gnutls_x509_privkey_deinit(key);
+		return keyio_import_fail(ctx, ki);
+	}
+	keyio_import_free(ki);
+	/* Another session may have made the label meanwhile. */
+	if (keystore_find(label) != NULL) {
+		gnutls_x509_privkey_deinit(key);
+		term_printf(t, "%% You already have RSA keys named %s.\n"
+		    "%% Key pair import failed.\n", label);
 		return -1;
 	}
 	if (keystore_add(label, key, gmatch_has(ctx->match, "exportable"),
@@ -177,4 +172,40 @@ pki_key_import(struct cmd_ctx *ctx)
 	}
 	term_puts(t, "% Key pair import succeeded.\n");
 	return CMD_DONE;
+}
+
+static int
+keyio_public_pasted(struct cmd_ctx *ctx, char *text, void *arg)
+{
+	struct keyio_import	*ki;
+
+	ki = xcalloc(1, sizeof *ki);
+	if (keyio_public(text, &ki->pub) != 0) {
+		free(text);
+		term_puts(ctx->term, "% The public key is missing or "
+		    "damaged\n");
+		return keyio_import_fail(ctx, ki);
+	}
+	free(text);
+	term_puts(ctx->term, "% Enter PEM-formatted encrypted private General "
+	    "Purpose key.\n% End with \"quit\" on a line by itself.\n");
+	return paste_ask(ctx, 1, keyio_private_pasted, ki);
+}
+
+int
+pki_key_import(struct cmd_ctx *ctx)
+{
+	struct term		*t = ctx->term;
+	const char		*label = gmatch_str(ctx->match, "$label");
+
+	if (keystore_find(label) != NULL) {
+		term_printf(t, "%% You already have RSA keys named %s.\n"
+		    "%% Remove them with \"crypto key zeroize rsa %s\" "
+		    "first.\n", label, label);
+		return -1;
+	}
+	term_puts(t, "% Enter PEM-formatted public General Purpose key or "
+	    "certificate.\n% End with a blank line or \"quit\" on a line by "
+	    "itself.\n");
+	return paste_ask(ctx, 0, keyio_public_pasted, NULL);
 }

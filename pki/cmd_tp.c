@@ -6,43 +6,60 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
-#include "modes.h"
 #include "pki_cmd.h"
 #include "xmalloc.h"
 
 #define PASTE_MAX_LINES	1000
 
-char *
-paste_read(struct term *t, int quit_only)
-{
-	struct sbuf	 sb;
-	char		*line, *p;
-	int		 i;
+/* A paste being read: the text so far and who gets it. */
+struct paste {
+	struct sbuf	 text;
+	int		 quit_only;
+	int		 lines;
+	paste_done_fn	 done;
+	void		*arg;
+};
 
-	sbuf_init(&sb);
-	for (i = 0; i < PASTE_MAX_LINES; i++) {
-		if ((line = term_ask(t, "", 1)) == NULL) {
-			sbuf_free(&sb);
-			return NULL;
-		}
-		if (cmd_line_is_quit(line)) {
-			free(line);
-			break;
-		}
+static int
+paste_line(struct cmd_ctx *ctx, const char *line, void *arg)
+{
+	struct paste	*p = arg;
+	paste_done_fn	 done = p->done;
+	void		*done_arg = p->arg;
+	const char	*c;
+	char		*text = NULL;
+	int		 end;
+
+	if (line != NULL) {
 		/* As IOS: an empty (or blank) line also ends the paste. */
-		for (p = line; isspace((unsigned char)*p); p++)
+		for (c = line; isspace((unsigned char)*c); c++)
 			;
-		if (*p == '\0' && !quit_only) {
-			free(line);
-			break;
+		end = cmd_line_is_quit(line) || (*c == '\0' && !p->quit_only);
+		if (!end && ++p->lines < PASTE_MAX_LINES) {
+			sbuf_puts(&p->text, line);
+			sbuf_putc(&p->text, '\n');
+			return cmd_ask(ctx, "", 1, paste_line, p);
 		}
-		sbuf_puts(&sb, line);
-		sbuf_putc(&sb, '\n');
-		free(line);
+		text = sbuf_detach(&p->text);
 	}
-	return sbuf_detach(&sb);
+	sbuf_free(&p->text);
+	free(p);
+	return done(ctx, text, done_arg);
+}
+
+int
+paste_ask(struct cmd_ctx *ctx, int quit_only, paste_done_fn done, void *arg)
+{
+	struct paste	*p;
+
+	p = xcalloc(1, sizeof *p);
+	sbuf_init(&p->text);
+	p->quit_only = quit_only;
+	p->done = done;
+	p->arg = arg;
+	return cmd_ask(ctx, "", 1, paste_line, p);
 }
 
 gnutls_x509_crt_t
@@ -92,6 +109,22 @@ fingerprint_lines(gnutls_x509_crt_t crt, const char *md5_prefix,
 }
 
 /* `no crypto pki trustpoint NAME` destroys its certificates too. */
+/* arg is non-NULL when the trustpoint had a router certificate. */
+static int
+trustpoint_remove_answer(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	const char	*name = gmatch_str(ctx->match, "$name");
+
+	if (yes != 1)
+		return CMD_DONE;
+	if (arg != NULL)
+		term_puts(ctx->term, "% Be sure to ask the CA administrator to "
+		    "revoke your certificates.\n");
+	chain_remove_all(name);
+	pending_clear(name);
+	return 0;
+}
+
 int
 pki_trustpoint(struct cmd_ctx *ctx)
 {
@@ -111,12 +144,9 @@ pki_trustpoint(struct cmd_ctx *ctx)
 		term_puts(ctx->term, "% Removing an enrolled trustpoint will "
 		    "destroy all certificates\n received from the related "
 		    "Certificate Authority.\n\n");
-		if (term_ask_yesno(ctx->term, "Are you sure you want to do "
-		    "this? [yes/no]: ") != 1)
-			return CMD_DONE;
-		if (enrolled)
-			term_puts(ctx->term, "% Be sure to ask the CA "
-			    "administrator to revoke your certificates.\n");
+		return cmd_ask_yesno(ctx, "Are you sure you want to do this? "
+		    "[yes/no]: ", trustpoint_remove_answer,
+		    enrolled ? ctx : NULL);
 	}
 	chain_remove_all(name);
 	pending_clear(name);
@@ -140,7 +170,7 @@ pki_tp_password(struct cmd_ctx *ctx)
 		return 0;
 	enc = type7_encode(plain);
 	xasprintf(&text, "password 7 %s", enc);
-	n = modes_apply_line(ctx->node, "ca-trustpoint", text);
+	n = router_apply_line(pki_router, ctx->node, "ca-trustpoint", text);
 	free(text);
 	free(enc);
 	return n != NULL ? CMD_DONE : -1;
@@ -164,6 +194,76 @@ tp_terminal_check(struct term *t, const char *name, struct tp_conf *c)
 	return 0;
 }
 
+/* The CA certificate shown, waiting for "Do you accept". */
+struct auth_cert {
+	gnutls_x509_crt_t	 crt;
+	gnutls_datum_t		 der;
+};
+
+static void
+auth_cert_free(struct auth_cert *ac)
+{
+	if (ac->crt != NULL)
+		gnutls_x509_crt_deinit(ac->crt);
+	free(ac->der.data);
+	free(ac);
+}
+
+static int
+authenticate_accept(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	struct auth_cert	*ac = arg;
+	const char		*name = gmatch_str(ctx->match, "$name");
+	char			*err = NULL;
+	int			 ret = -1;
+
+	if (yes != 1) {
+		term_puts(ctx->term, "% Certificate not accepted\n");
+		ret = CMD_DONE;
+	} else if (chain_store(name, CERT_CA, ac->der.data, ac->der.size,
+	    &err) != 0) {
+		term_printf(ctx->term, "%s\n", err);
+		free(err);
+	} else {
+		term_puts(ctx->term, "Trustpoint CA certificate accepted.\n"
+		    "% Certificate successfully imported\n");
+		ret = CMD_DONE;
+	}
+	auth_cert_free(ac);
+	return ret;
+}
+
+static int
+authenticate_pasted(struct cmd_ctx *ctx, char *text, void *arg)
+{
+	struct term		*t = ctx->term;
+	struct auth_cert	*ac;
+	struct sbuf		 sb;
+
+	ac = xcalloc(1, sizeof *ac);
+	ac->crt = paste_cert(t, text, &ac->der);
+	free(text);
+	if (ac->crt == NULL) {
+		auth_cert_free(ac);
+		return -1;
+	}
+	if (!cert_is_ca(ac->crt) || !cert_signed_by(ac->crt, ac->crt)) {
+		term_puts(t, "% The certificate is not a self-signed CA "
+		    "certificate: not accepted\n");
+		auth_cert_free(ac);
+		return -1;
+	}
+	sbuf_init(&sb);
+	sbuf_puts(&sb, "\nCertificate has the following attributes:\n");
+	fingerprint_lines(ac->crt, "       Fingerprint MD5: ",
+	    "      Fingerprint SHA1: ", &sb);
+	sbuf_putc(&sb, '\n');
+	term_write(t, sbuf_str(&sb), sb.len);
+	sbuf_free(&sb);
+	return cmd_ask_yesno(ctx, "% Do you accept this certificate? "
+	    "[yes/no]: ", authenticate_accept, ac);
+}
+
 int
 pki_authenticate(struct cmd_ctx *ctx)
 {
@@ -171,11 +271,7 @@ pki_authenticate(struct cmd_ctx *ctx)
 	const char		*name = gmatch_str(ctx->match, "$name");
 	struct tp_conf		 c;
 	struct tp_certs		 tc;
-	gnutls_x509_crt_t	 crt;
-	gnutls_datum_t		 der = { NULL, 0 };
-	struct sbuf		 sb;
-	char			*text, *err = NULL;
-	int			 ret = -1, have;
+	int			 have;
 
 	if (tp_terminal_check(t, name, &c) != 0)
 		return -1;
@@ -191,41 +287,7 @@ pki_authenticate(struct cmd_ctx *ctx)
 	term_puts(t, "\nEnter the base 64 encoded CA certificate.\n"
 	    "End with a blank line or the word \"quit\" on a line by itself\n"
 	    "\n");
-	text = paste_read(t, 0);
-	if ((crt = paste_cert(t, text, &der)) == NULL)
-		goto out;
-	if (!cert_is_ca(crt) || !cert_signed_by(crt, crt)) {
-		term_puts(t, "% The certificate is not a self-signed CA "
-		    "certificate: not accepted\n");
-		goto out;
-	}
-	sbuf_init(&sb);
-	sbuf_puts(&sb, "\nCertificate has the following attributes:\n");
-	fingerprint_lines(crt, "       Fingerprint MD5: ",
-	    "      Fingerprint SHA1: ", &sb);
-	sbuf_putc(&sb, '\n');
-	term_write(t, sbuf_str(&sb), sb.len);
-	sbuf_free(&sb);
-	if (term_ask_yesno(t, "% Do you accept this certificate? [yes/no]: ")
-	    != 1) {
-		term_puts(t, "% Certificate not accepted\n");
-		ret = CMD_DONE;
-		goto out;
-	}
-	if (chain_store(name, CERT_CA, der.data, der.size, &err) != 0) {
-		term_printf(t, "%s\n", err);
-		free(err);
-		goto out;
-	}
-	term_puts(t, "Trustpoint CA certificate accepted.\n"
-	    "% Certificate successfully imported\n");
-	ret = CMD_DONE;
-out:
-	if (crt != NULL)
-		gnutls_x509_crt_deinit(crt);
-	free(der.data);
-	free(text);
-	return ret;
+	return paste_ask(ctx, 0, authenticate_pasted, NULL);
 }
 
 /* Key of the trustpoint (rsakeypair, else the host name's key). */
@@ -264,8 +326,8 @@ tp_check_router_cert(struct term *t, const char *name, gnutls_x509_crt_t crt,
 	return 0;
 }
 
-int
-pki_import_certificate(struct cmd_ctx *ctx)
+static int
+import_certificate_pasted(struct cmd_ctx *ctx, char *text, void *arg)
 {
 	struct term		*t = ctx->term;
 	const char		*name = gmatch_str(ctx->match, "$name");
@@ -274,22 +336,15 @@ pki_import_certificate(struct cmd_ctx *ctx)
 	struct pki_key		*k;
 	gnutls_x509_crt_t	 crt = NULL;
 	gnutls_datum_t		 der = { NULL, 0 };
-	char			*text = NULL, *err = NULL;
+	char			*err = NULL;
 	int			 ret = -1;
 
-	if (tp_terminal_check(t, name, &c) != 0)
+	/* The trustpoint may have gone while the paste was read. */
+	if (text == NULL || tp_terminal_check(t, name, &c) != 0) {
+		free(text);
 		return -1;
-	tp_certs_load(name, &tc);
-	if (tc.ncas == 0) {
-		term_printf(t, "%% You must authenticate the Certificate "
-		    "Authority before you can import a certificate for %s.\n",
-		    name);
-		goto out;
 	}
-	term_puts(t, "\nEnter the base 64 encoded certificate.\n"
-	    "End with a blank line or the word \"quit\" on a line by itself\n"
-	    "\n");
-	text = paste_read(t, 0);
+	tp_certs_load(name, &tc);
 	if ((crt = paste_cert(t, text, &der)) == NULL)
 		goto out;
 	k = tp_key(&c);
@@ -312,4 +367,30 @@ out:
 	free(der.data);
 	free(text);
 	return ret;
+}
+
+int
+pki_import_certificate(struct cmd_ctx *ctx)
+{
+	struct term		*t = ctx->term;
+	const char		*name = gmatch_str(ctx->match, "$name");
+	struct tp_conf		 c;
+	struct tp_certs		 tc;
+	int			 ncas;
+
+	if (tp_terminal_check(t, name, &c) != 0)
+		return -1;
+	tp_certs_load(name, &tc);
+	ncas = tc.ncas;
+	tp_certs_free(&tc);
+	if (ncas == 0) {
+		term_printf(t, "%% You must authenticate the Certificate "
+		    "Authority before you can import a certificate for %s.\n",
+		    name);
+		return -1;
+	}
+	term_puts(t, "\nEnter the base 64 encoded certificate.\n"
+	    "End with a blank line or the word \"quit\" on a line by itself\n"
+	    "\n");
+	return paste_ask(ctx, 0, import_certificate_pasted, NULL);
 }

@@ -7,7 +7,11 @@
 #include <gnutls/gnutls.h>
 
 void	 pki_register(void);	/* handlers named in pki/pki.xml */
-void	 pki_init(void);	/* after the grammar is loaded: subscribe to confdb */
+struct router;
+/* After the grammar is loaded: the key store, the confdb subscription.
+ * The router is where pki stores the configuration its commands imply
+ * (certificate chains, trustpoint lines) and whose hostname names keys. */
+void	 pki_init(struct router *);
 
 /*
  * GnuTLS certificate credentials for a trustpoint (`crypto pki trustpoint

@@ -29,10 +29,12 @@ void	 pki_cert_render(const struct confnode *, struct sbuf *, int);
 int	 pki_key_make(struct term *, const char *label, unsigned int bits,
 	    unsigned int encr_bits, int exportable);
 /*
- * Reads pasted lines up to "quit" (or an empty line unless quit_only);
- * NULL at end of input. The text keeps its newlines.
+ * Reads pasted lines up to "quit" (or an empty line unless quit_only)
+ * without blocking: returns CMD_WAIT, and done gets the text (with its
+ * newlines; done frees it) or NULL at end of input.
  */
-char	*paste_read(struct term *, int quit_only);
+typedef int (*paste_done_fn)(struct cmd_ctx *, char *text, void *arg);
+int	 paste_ask(struct cmd_ctx *, int quit_only, paste_done_fn, void *arg);
 /* Decodes a pasted certificate (PEM or bare base64); NULL with the IOS
  * error printed. */
 gnutls_x509_crt_t paste_cert(struct term *, const char *text,

@@ -14,6 +14,10 @@
 
 #include "sbuf.h"
 
+/* The router pki_init() was given (pki_main.c). */
+struct router;
+extern struct router	*pki_router;
+
 #define PKI_MODULUS_MIN		360
 #define PKI_MODULUS_MAX		4096
 #define PKI_MODULUS_DEFAULT	512

@@ -1,6 +1,6 @@
 /* PKI start-up: registers the handlers of pki/pki.xml, loads the key store
  * from NVRAM and follows configuration changes (certificate chains). */
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
 #include "pki.h"
 #include "pki_cmd.h"
@@ -46,9 +46,13 @@ pki_register(void)
 	grammar_render_register("pki_cert_render", pki_cert_render);
 }
 
+/* The router the PKI engine serves (one per process); set once here. */
+struct router	*pki_router;
+
 void
-pki_init(void)
+pki_init(struct router *r)
 {
+	pki_router = r;
 	gnutls_global_init();
 	keystore_load();
 	confdb_subscribe(pki_confdb_event, NULL);

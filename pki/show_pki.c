@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
 #include "pki_cmd.h"
 #include "xmalloc.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "exec.h"
 #include "confdb.h"
 #include "pki_cmd.h"
 #include "xmalloc.h"

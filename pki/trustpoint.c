@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "confdb.h"
-#include "modes.h"
+#include "exec.h"
 #include "pki_int.h"
 #include "pki_cmd.h"
 #include "pki_tp.h"
@@ -151,8 +151,8 @@ tp_default_key_label(void)
 	char		*s;
 
 	if (domain == NULL)
-		return xstrdup(router_hostname());
-	xasprintf(&s, "%s.%s", router_hostname(), domain);
+		return xstrdup(router_hostname(pki_router));
+	xasprintf(&s, "%s.%s", router_hostname(pki_router), domain);
 	return s;
 }
 

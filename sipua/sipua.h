@@ -8,7 +8,7 @@ void	 sipua_register(void);	/* handlers named in the sipua XML files */
 void	 sipua_init(void);	/* after the grammar is loaded: listeners, confdb subscription */
 
 /*
- * --bind ADDR (default 127.0.0.1), --sip-port (UDP and TCP, default 5060)
+ * main passes --bind ADDR (default 127.0.0.1), --sip-port (UDP and TCP, default 5060)
  * and --tls-port (default 5061), so several routers can share a host.
  * Call before sipua_init(); NULL or 0 keeps the default. Returns -1 when
  * addr is not an IPv4/IPv6 address or a port is out of range.

@@ -8,9 +8,8 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
+#include "exec.h"
 #include "grammar.h"
-#include "options.h"
 #include "sipua.h"
 #include "sipua_int.h"
 #include "term.h"
@@ -230,8 +229,6 @@ sipua_register(void)
 void
 sipua_init(void)
 {
-	sipua_set_listen(vgw_opts.bind_addr, vgw_opts.sip_port,
-	    vgw_opts.tls_port);
 	message_init();
 	tls_global_init();
 	sipua_conf_defaults(&sipua_conf);

@@ -149,6 +149,10 @@ for t in tests/pty/test_*.py; do
 	[ -f "$t" ] || continue
 	selected "$t" && run_prog pty "$t" 120 /usr/bin/python3
 done
+for t in tests/build/test_*.sh; do
+	[ -e "$t" ] || continue
+	selected "$t" && run_prog build "$t" 120 sh
+done
 for t in tests/interop/test_*.sh; do
 	[ -f "$t" ] || continue
 	selected "$t" && run_prog interop "$t" 300 sh

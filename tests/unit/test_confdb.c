@@ -20,7 +20,7 @@
 #include "grammar.h"
 #include "modes.h"
 #include "pki.h"
-#include "session.h"
+#include "exec.h"
 #include "sipua.h"
 #include "nvram.h"
 #include "type7.h"
@@ -250,7 +250,7 @@ START_TEST(test_render_indents_children_and_closes_blocks)
 	apply(dp, t_dp, "destination-pattern 9");
 	apply(NULL, t_config, "hostname R3");
 	sbuf_init(&sb);
-	confdb_render(&sb);
+	confdb_render(NULL, &sb);
 	ck_assert_str_eq(sbuf_str(&sb),
 	    "version 12.4\n"
 	    "!\n"
@@ -521,10 +521,9 @@ builtin_setup(void)
 	modes_register();
 	pki_register();
 	sipua_register();
-	cli_register();
+	exec_register();
 	bg = grammar_new();
 	ck_assert_msg(grammar_load_builtin(bg, &err) == 0, "%s", err);
-	session_grammar = bg;
 	confdb_init();
 }
 
@@ -532,7 +531,6 @@ static void
 builtin_teardown(void)
 {
 	confdb_clear();
-	session_grammar = NULL;
 	grammar_free(bg);
 }
 
@@ -554,7 +552,7 @@ START_TEST(test_absent_text_until_configured)
 	struct sbuf	 sb;
 
 	sbuf_init(&sb);
-	confdb_render(&sb);
+	confdb_render(bg, &sb);
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
 	    "version 12.4\nno service password-encryption\n!\n"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
@@ -563,7 +561,7 @@ START_TEST(test_absent_text_until_configured)
 	builtin_apply(NULL, "config", "service password-encryption");
 	builtin_apply(NULL, "config", "aaa new-model");
 	sbuf_reset(&sb);
-	confdb_render(&sb);
+	confdb_render(bg, &sb);
 	ck_assert_ptr_null(strstr(sbuf_str(&sb), "no service"));
 	ck_assert_ptr_null(strstr(sbuf_str(&sb), "no aaa"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
@@ -586,12 +584,12 @@ START_TEST(test_cleartext_password_shown_as_type7)
 	ck_assert_ptr_nonnull(n);
 	builtin_apply(n, "config-line", "password cisco");
 	sbuf_init(&sb);
-	confdb_render(&sb);
+	confdb_render(bg, &sb);
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb), "enable password 0 lab\n"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb), " password cisco\n"));
 	builtin_apply(NULL, "config", "service password-encryption");
 	sbuf_reset(&sb);
-	confdb_render(&sb);
+	confdb_render(bg, &sb);
 	ck_assert_ptr_null(strstr(sbuf_str(&sb), "cisco"));
 	ck_assert_ptr_null(strstr(sbuf_str(&sb), "lab"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb), "enable password 7 "));

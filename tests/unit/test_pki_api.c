@@ -35,23 +35,9 @@
 #include "session.h"
 #include "sipua.h"
 
-static struct sbuf	 out;
 
-static void
-fake_write(struct term *t, const char *s, size_t n)
-{
-	sbuf_add(&out, s, n);
-}
-
-static char *
-fake_ask(struct term *t, const char *prompt, int echo)
-{
-	return strdup("yes");
-}
-
-static const struct term_ops	 fake_ops = { fake_write, fake_ask };
-static struct term		 fake_term = { &fake_ops, NULL, 80 };
-static struct session		 sess;
+static struct term_buf		 fake_term;
+static struct session		*sess;
 static char			 nvdir[64];
 
 struct ident {
@@ -129,17 +115,25 @@ der_of(gnutls_x509_crt_t crt, gnutls_datum_t *d)
 	ck_assert_int_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, d), 0);
 }
 
+/* Runs line; every question it asks is answered "yes". */
 static void
 run(const char *line)
 {
-	session_execute(&sess, line);
+	int	 rounds;
+
+	session_input(sess, line);
+	for (rounds = 0; rounds < 16 &&
+	    session_waiting(sess) == SESSION_QUESTION; rounds++)
+		session_input(sess, "yes");
 }
 
 static void
 setup_once(void)
 {
-	struct grammar	*g;
-	char		*err = NULL;
+	struct grammar		*g;
+	struct router		*router;
+	struct session_io	 io;
+	char			*err = NULL;
 
 	gnutls_global_init();
 	snprintf(nvdir, sizeof nvdir, "/tmp/vgw-test-pkiapi-XXXXXX");
@@ -148,14 +142,17 @@ setup_once(void)
 	modes_register();
 	pki_register();
 	sipua_register();
-	cli_register();
+	exec_register();
 	g = grammar_new();
 	ck_assert_int_eq(grammar_load_builtin(g, &err), 0);
-	session_grammar = g;
 	confdb_init();
-	pki_init();
-	sbuf_init(&out);
-	session_init(&sess, &fake_term, "test");
+	router = router_new(g);
+	modes_init(router);
+	pki_init(router);
+	term_buf_init(&fake_term);
+	memset(&io, 0, sizeof io);
+	io.dev = &fake_term.term;
+	sess = session_new(router, SESSION_SCRIPT, "test", &io);
 }
 
 static void

@@ -18,7 +18,7 @@
 #include "log.h"
 #include "modes.h"
 #include "pki.h"
-#include "session.h"
+#include "exec.h"
 #include "sipua.h"
 #include "sipua_int.h"
 #include "sipua_testlib.h"
@@ -34,10 +34,9 @@ setup(void)
 	modes_register();
 	pki_register();
 	sipua_register();
-	cli_register();
+	exec_register();
 	bg = grammar_new();
 	ck_assert_msg(grammar_load_builtin(bg, &err) == 0, "%s", err);
-	session_grammar = bg;
 	confdb_init();
 	testlib_listen_loopback(21000);
 	message_init();
@@ -51,7 +50,6 @@ teardown(void)
 {
 	confdb_clear();
 	sipua_shutdown();
-	session_grammar = NULL;
 	grammar_free(bg);
 }
 

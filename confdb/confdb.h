@@ -67,12 +67,6 @@ struct confnode	*confdb_first(struct confnode *parent);
 struct confnode	*confdb_next(struct confnode *);
 void		 confdb_subscribe(confdb_subscriber_fn, void *arg);
 void		 confdb_unsubscribe(confdb_subscriber_fn, void *arg);
-/* Running-config text from "version" to "end", without the
- * "Building configuration..." header. */
-void		 confdb_render(struct sbuf *);
-/* One node as running-config shows it: its line and what follows (children
- * or body), without separators (show running-config interface X). */
-void		 confdb_render_node(const struct confnode *, struct sbuf *);
 /* Has anything changed since the last confdb_mark_saved()? (reload asks) */
 int		 confdb_modified(void);
 void		 confdb_mark_saved(void);

@@ -1,87 +1,90 @@
-/* cli/: the output path (filters, --More-- pager) over a buffer term, and
- * the line executor on the built-in grammar: IOS errors, fall-through,
- * `do`, history, questions answered from a canned list. */
+/* exec/: the output path (filters, the --More-- pager that never waits)
+ * over a buffer term, and the line executor on the built-in grammar: IOS
+ * errors, fall-through, `do`, history, questions that wait for their
+ * answer without blocking, several sessions on one router, reload. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "confdb.h"
 #include "log.h"
 #include "modes.h"
-#include "output.h"
+#include "nvram.h"
 #include "pki.h"
 #include "sbuf.h"
-#include "session.h"
+#include "session_int.h"
 #include "sipua.h"
 #include "xmalloc.h"
 #include "testlib.h"
 
-/* A term that keeps what is written and answers from a list. */
-struct buf_term {
-	struct term	 term;
-	struct sbuf	 out;
-	const char	**answers;
-	int		 asked;
-};
+static const struct grammar	*g;
+static struct router		*r;
 
 static void
-buf_write(struct term *t, const char *s, size_t n)
+grammar_once(void)
 {
-	struct buf_term	*bt = t->impl;
+	struct grammar	*gr;
+	char		*err = NULL;
 
-	sbuf_add(&bt->out, s, n);
+	if (g != NULL)
+		return;
+	exec_register();
+	modes_register();
+	pki_register();
+	sipua_register();
+	gr = grammar_new();
+	if (grammar_load_builtin(gr, &err) != 0)
+		ck_abort_msg("grammar: %s", err);
+	g = gr;
+	confdb_init();
+	r = router_new(g);
+	modes_init(r);
 }
 
-static char *
-buf_ask(struct term *t, const char *prompt, int echo)
+static struct session *
+session_on(struct term_buf *tb, enum session_kind kind, const char *name,
+    int pager)
 {
-	struct buf_term	*bt = t->impl;
+	struct session_io	 io;
 
-	sbuf_puts(&bt->out, prompt);
-	if (bt->answers == NULL || bt->answers[bt->asked] == NULL)
-		return NULL;
-	return xstrdup(bt->answers[bt->asked++]);
+	memset(&io, 0, sizeof io);
+	io.dev = &tb->term;
+	io.pager = pager;
+	return session_new(r, kind, name, &io);
 }
 
-static const struct term_ops buf_ops = { buf_write, buf_ask };
-
-static struct buf_term	 bt;
-static struct session	 fake;		/* settings the output path reads */
+static struct term_buf	 bt;
+static struct session	*fake;		/* the session the output path pages for */
 static struct output	*out;
-static const char	*keys;		/* keys pressed at --More-- */
-static int		 more_shown;
-
-static int
-fake_more(void *arg, const char *prompt)
-{
-	more_shown++;
-	sbuf_puts(&bt.out, prompt);
-	if (keys == NULL || *keys == '\0')
-		return -1;
-	return *keys++;
-}
 
 static void
 out_setup(void)
 {
-	memset(&bt, 0, sizeof bt);
-	bt.term.ops = &buf_ops;
-	bt.term.impl = &bt;
-	bt.term.width = 80;
-	sbuf_init(&bt.out);
-	memset(&fake, 0, sizeof fake);
-	fake.term_width = 80;
-	out = output_new(&bt.term, &fake);
-	keys = NULL;
-	more_shown = 0;
+	grammar_once();
+	term_buf_init(&bt);
+	fake = session_on(&bt, SESSION_CONSOLE, "console", 1);
+	out = fake->output;
 }
 
 static void
 out_teardown(void)
 {
-	output_free(out);
-	sbuf_free(&bt.out);
+	session_free(fake);
+	term_buf_free(&bt);
+}
+
+/* How many times --More-- was shown. */
+static int
+more_shown(void)
+{
+	const char	*p = sbuf_str(&bt.out);
+	int		 n = 0;
+
+	while ((p = strstr(p, " --More-- ")) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
 }
 
 static const char running[] =
@@ -178,11 +181,15 @@ END_TEST
 
 START_TEST(test_pager_space_shows_next_page_q_stops)
 {
-	output_set_pager(out, fake_more, NULL);
-	fake.term_length = 4;		/* 3 lines, then --More-- */
-	keys = " q";
+	fake->term_length = 4;		/* 3 lines, then --More-- */
 	filtered(OUTPUT_FILTER_NONE, NULL);
-	ck_assert_int_eq(more_shown, 2);
+	/* The command has ended; its output waits at --More--. */
+	ck_assert_int_eq(session_waiting(fake), SESSION_MORE);
+	session_more_key(fake, ' ');
+	ck_assert_int_eq(session_waiting(fake), SESSION_MORE);
+	session_more_key(fake, 'q');
+	ck_assert_int_eq(session_waiting(fake), SESSION_READY);
+	ck_assert_int_eq(more_shown(), 2);
 	ck_assert_str_eq(sbuf_str(&bt.out),
 	    "version 12.4\nhostname gw\n!\n"
 	    " --More-- \r          \r"
@@ -193,11 +200,11 @@ END_TEST
 
 START_TEST(test_pager_enter_shows_one_line)
 {
-	output_set_pager(out, fake_more, NULL);
-	fake.term_length = 4;
-	keys = "\nq";
+	fake->term_length = 4;
 	filtered(OUTPUT_FILTER_NONE, NULL);
-	ck_assert_int_eq(more_shown, 2);
+	session_more_key(fake, '\n');
+	session_more_key(fake, 'q');
+	ck_assert_int_eq(more_shown(), 2);
 	ck_assert_str_eq(sbuf_str(&bt.out),
 	    "version 12.4\nhostname gw\n!\n"
 	    " --More-- \r          \r"
@@ -206,39 +213,49 @@ START_TEST(test_pager_enter_shows_one_line)
 }
 END_TEST
 
+START_TEST(test_pager_shows_all_with_spaces)
+{
+	int	 keys;
+
+	fake->term_length = 4;
+	filtered(OUTPUT_FILTER_NONE, NULL);
+	for (keys = 0; keys < 10 && session_waiting(fake) == SESSION_MORE;
+	    keys++)
+		session_more_key(fake, ' ');
+	ck_assert_int_eq(keys, 3);
+	ck_assert_int_eq(session_waiting(fake), SESSION_READY);
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&bt.out), "!\nend\n"));
+}
+END_TEST
+
 START_TEST(test_pager_off_with_length_zero)
 {
-	output_set_pager(out, fake_more, NULL);
-	fake.term_length = 0;
+	fake->term_length = 0;
 	ck_assert_str_eq(filtered(OUTPUT_FILTER_NONE, NULL), running);
-	ck_assert_int_eq(more_shown, 0);
+	ck_assert_int_eq(more_shown(), 0);
 }
 END_TEST
 
 START_TEST(test_pager_counts_filtered_lines_only)
 {
-	output_set_pager(out, fake_more, NULL);
-	fake.term_length = 4;
+	fake->term_length = 4;
 	filtered(OUTPUT_FILTER_INCLUDE, "^ ");
-	ck_assert_int_eq(more_shown, 0);
+	ck_assert_int_eq(more_shown(), 0);
 }
 END_TEST
 
 START_TEST(test_pager_wide_lines_take_screen_lines)
 {
-	output_set_pager(out, fake_more, NULL);
-	fake.term_length = 4;
-	fake.term_width = 10;		/* " ip address ..." takes 4 lines */
-	keys = "q";
+	fake->term_length = 4;
+	fake->term_width = 10;		/* " ip address ..." takes 4 lines */
 	filtered(OUTPUT_FILTER_INCLUDE, "^ |^version");
-	ck_assert_int_eq(more_shown, 1);
+	ck_assert_int_eq(more_shown(), 1);
 }
 END_TEST
 
 /* The line executor on the real grammar. */
-static struct buf_term	 sbt;
-static struct session	 s;
-static const struct grammar *g;
+static struct term_buf	 sbt;
+static struct session	*s;
 
 static void
 log_to_buffer(enum log_kind kind, const char *line, void *arg)
@@ -248,54 +265,30 @@ log_to_buffer(enum log_kind kind, const char *line, void *arg)
 }
 
 static void
-grammar_once(void)
-{
-	struct grammar	*gr;
-	char		*err = NULL;
-
-	if (g != NULL)
-		return;
-	modes_register();
-	pki_register();
-	sipua_register();
-	cli_register();
-	gr = grammar_new();
-	if (grammar_load_builtin(gr, &err) != 0)
-		ck_abort_msg("grammar: %s", err);
-	g = gr;
-	session_grammar = g;
-	confdb_init();
-}
-
-static void
 exec_setup(void)
 {
 	grammar_once();
 	confdb_clear();
-	memset(&sbt, 0, sizeof sbt);
-	sbt.term.ops = &buf_ops;
-	sbt.term.impl = &sbt;
-	sbt.term.width = 80;
-	sbuf_init(&sbt.out);
-	session_init(&s, &sbt.term, "console");
+	term_buf_init(&sbt);
+	s = session_on(&sbt, SESSION_CONSOLE, "console", 0);
 	log_set_sink(log_to_buffer, NULL);
 }
 
 static void
 exec_teardown(void)
 {
-	session_free(&s);
-	sbuf_free(&sbt.out);
+	session_free(s);
+	term_buf_free(&sbt);
 	log_set_sink(NULL, NULL);
 }
 
-/* Runs lines; returns what they printed. */
+/* Runs lines (answers included); returns what they printed. */
 static const char *
 run(const char *const *lines)
 {
 	sbuf_reset(&sbt.out);
 	for (; *lines != NULL; lines++)
-		session_execute(&s, *lines);
+		session_input(s, *lines);
 	return sbuf_str(&sbt.out);
 }
 
@@ -307,7 +300,7 @@ START_TEST(test_caret_under_prompt_plus_column)
 	ck_assert_str_eq(run(lines),
 	    "                           ^\n"
 	    "% Invalid input detected at '^' marker.\n\n");
-	ck_assert_int_eq(s.rejected, 1);
+	ck_assert_int_eq(s->rejected, 1);
 }
 END_TEST
 
@@ -339,10 +332,10 @@ START_TEST(test_fall_through_moves_to_global)
 
 	run(lines);
 	sbuf_init(&p);
-	session_prompt(&s, &p);
+	session_prompt(s, &p);
 	ck_assert_str_eq(sbuf_str(&p), "R2(config)#");
-	ck_assert_int_eq(s.depth, 1);
-	ck_assert_int_eq(s.rejected, 0);
+	ck_assert_int_eq(s->depth, 1);
+	ck_assert_int_eq(s->rejected, 0);
 	sbuf_free(&p);
 }
 END_TEST
@@ -357,7 +350,7 @@ START_TEST(test_error_in_submode_reported_for_submode)
 	    "Enter configuration commands, one per line.  End with CNTL/Z.\n"
 	    "                  ^\n"
 	    "% Invalid input detected at '^' marker.\n\n");
-	ck_assert_int_eq(s.depth, 2);
+	ck_assert_int_eq(s->depth, 2);
 }
 END_TEST
 
@@ -368,7 +361,7 @@ START_TEST(test_end_logs_config_i)
 
 	ck_assert_ptr_nonnull(strstr(run(lines),
 	    "%SYS-5-CONFIG_I: Configured from console by console\n"));
-	ck_assert_int_eq(s.depth, 0);
+	ck_assert_int_eq(s->depth, 0);
 }
 END_TEST
 
@@ -379,7 +372,7 @@ START_TEST(test_do_runs_exec_and_stays)
 	    NULL };
 
 	ck_assert_ptr_nonnull(strstr(run(lines), "hostname R5\n"));
-	ck_assert_int_eq(s.depth, 1);
+	ck_assert_int_eq(s->depth, 1);
 }
 END_TEST
 
@@ -408,9 +401,160 @@ START_TEST(test_terminal_length_in_user_exec)
 	    "terminal width 100", NULL };
 
 	ck_assert_str_eq(run(lines), "");
-	ck_assert_int_eq(s.term_length, 0);
-	ck_assert_int_eq(s.term_width, 100);
-	ck_assert_int_eq(s.rejected, 0);
+	ck_assert_int_eq(s->term_length, 0);
+	ck_assert_int_eq(s->term_width, 100);
+	ck_assert_int_eq(s->rejected, 0);
+}
+END_TEST
+
+/* A second session on the same router, as a vty would be. */
+static struct term_buf	 sbt2;
+static struct session	*s2;
+
+static void
+two_setup(void)
+{
+	static char	 dir[] = "/tmp/vgw-test-exec.XXXXXX";
+
+	exec_setup();
+	if (dir[sizeof dir - 2] == 'X' && mkdtemp(dir) == NULL)
+		ck_abort_msg("mkdtemp");
+	nvram_set_dir(dir);
+	term_buf_init(&sbt2);
+	s2 = session_on(&sbt2, SESSION_SCRIPT, "vty0", 0);
+}
+
+static void
+two_teardown(void)
+{
+	session_free(s2);
+	term_buf_free(&sbt2);
+	exec_teardown();
+}
+
+static const char *
+run2(const char *line)
+{
+	sbuf_reset(&sbt2.out);
+	session_input(s2, line);
+	return sbuf_str(&sbt2.out);
+}
+
+START_TEST(test_question_waits_while_other_session_runs)
+{
+	const char *const setup[] = { "enable", "configure terminal",
+	    "enable secret cisco", "end", NULL };
+
+	run(setup);
+	ck_assert_str_eq(run2("enable"), "Password: ");
+	ck_assert_int_eq(session_waiting(s2), SESSION_QUESTION);
+	ck_assert_int_eq(session_question_echo(s2), 0);
+	/* The other session is served meanwhile. */
+	ck_assert_ptr_nonnull(strstr(run((const char *const[]){
+	    "show running-config | include ^hostname", NULL }),
+	    "hostname Router\n"));
+	ck_assert_str_eq(run2("wrong"), "Password: ");
+	ck_assert_str_eq(run2("cisco"), "");
+	ck_assert_int_eq(session_waiting(s2), SESSION_READY);
+	ck_assert_int_eq(session_privilege(s2), 15);
+	ck_assert_int_eq(s2->rejected, 0);
+}
+END_TEST
+
+START_TEST(test_three_bad_passwords_refuse)
+{
+	const char *const setup[] = { "enable", "configure terminal",
+	    "enable secret cisco", "end", NULL };
+
+	run(setup);
+	run2("enable");
+	run2("a");
+	run2("b");
+	ck_assert_str_eq(run2("c"), "% Bad secrets\n\n");
+	ck_assert_int_eq(session_privilege(s2), 1);
+	ck_assert_int_eq(s2->rejected, 1);
+}
+END_TEST
+
+START_TEST(test_sessions_share_one_configuration)
+{
+	const char *const lines[] = { "enable", "configure terminal",
+	    "hostname R9", NULL };
+	struct sbuf	 p;
+
+	run(lines);
+	sbuf_init(&p);
+	session_prompt(s2, &p);
+	ck_assert_str_eq(sbuf_str(&p), "R9>");
+	sbuf_free(&p);
+	run2("enable");
+	ck_assert_str_eq(run2("show running-config | include ^hostname"),
+	    "hostname R9\n");
+	/* A change of the second is seen by the first at once. */
+	run2("configure terminal");
+	run2("no hostname R9");
+	sbuf_init(&p);
+	session_prompt(s, &p);
+	ck_assert_str_eq(sbuf_str(&p), "Router(config)#");
+	sbuf_free(&p);
+}
+END_TEST
+
+START_TEST(test_session_freed_mid_question)
+{
+	const char *const setup[] = { "enable", "configure terminal",
+	    "enable secret cisco", "end", NULL };
+
+	run(setup);
+	run2("enable");
+	ck_assert_int_eq(session_waiting(s2), SESSION_QUESTION);
+	/* The pending command and its continuation's state go with it
+	 * (ASan's leak check in `make check` proves nothing is kept). */
+	session_free(s2);
+	s2 = session_on(&sbt2, SESSION_SCRIPT, "vty0", 0);
+	ck_assert_int_eq(session_waiting(s2), SESSION_READY);
+	ck_assert_int_eq(session_privilege(s2), 1);
+}
+END_TEST
+
+START_TEST(test_reload_while_other_session_waits)
+{
+	const char *const setup[] = { "enable", "configure terminal",
+	    "enable secret cisco", "hostname R7", "end", "reload", NULL };
+
+	run2("enable");
+	run2("configure");
+	ck_assert_int_eq(session_waiting(s2), SESSION_QUESTION);
+	run(setup);
+	ck_assert_int_eq(session_waiting(s), SESSION_QUESTION);
+	ck_assert_ptr_nonnull(strstr(run((const char *const[]){ "no", NULL }),
+	    "Proceed with reload? [confirm]"));
+	run((const char *const[]){ "", NULL });
+	/* Nothing was saved: the router comes back empty, every session at
+	 * a fresh login and no question left waiting. */
+	ck_assert_ptr_null(confdb_find(NULL, "hostname"));
+	ck_assert_int_eq(session_waiting(s2), SESSION_READY);
+	ck_assert_int_eq(session_waiting(s), SESSION_READY);
+	ck_assert_int_eq(session_privilege(s), 1);
+	ck_assert_int_eq(s2->depth, 0);
+}
+END_TEST
+
+START_TEST(test_question_node_removed_meanwhile)
+{
+	const char *const lines[] = { "enable", "configure terminal",
+	    "crypto pki trustpoint tp1", "enrollment terminal", "exit",
+	    "crypto pki certificate chain tp1", NULL };
+
+	run(lines);
+	ck_assert_int_eq(s->depth, 2);
+	/* The other session removes the chain the first is in. */
+	run2("enable");
+	run2("configure terminal");
+	run2("no crypto pki certificate chain tp1");
+	ck_assert_int_eq(s->depth, 1);
+	ck_assert_ptr_null(confdb_find(NULL, "crypto pki certificate chain "
+	    "tp1"));
 }
 END_TEST
 
@@ -432,6 +576,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_bad_regex_is_refused);
 	tcase_add_test(tc, test_pager_space_shows_next_page_q_stops);
 	tcase_add_test(tc, test_pager_enter_shows_one_line);
+	tcase_add_test(tc, test_pager_shows_all_with_spaces);
 	tcase_add_test(tc, test_pager_off_with_length_zero);
 	tcase_add_test(tc, test_pager_counts_filtered_lines_only);
 	tcase_add_test(tc, test_pager_wide_lines_take_screen_lines);
@@ -449,6 +594,16 @@ cli_suite(void)
 	tcase_add_test(tc, test_filter_hides_output_not_errors);
 	tcase_add_test(tc, test_history_keeps_last_entries);
 	tcase_add_test(tc, test_terminal_length_in_user_exec);
+	suite_add_tcase(su, tc);
+
+	tc = tcase_create("sessions");
+	tcase_add_checked_fixture(tc, two_setup, two_teardown);
+	tcase_add_test(tc, test_question_waits_while_other_session_runs);
+	tcase_add_test(tc, test_three_bad_passwords_refuse);
+	tcase_add_test(tc, test_sessions_share_one_configuration);
+	tcase_add_test(tc, test_session_freed_mid_question);
+	tcase_add_test(tc, test_reload_while_other_session_waits);
+	tcase_add_test(tc, test_question_node_removed_meanwhile);
 	suite_add_tcase(su, tc);
 	return su;
 }

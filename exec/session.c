@@ -2,47 +2,49 @@
  * The line executor: one typed line becomes a handler call or an IOS
  * error, as a 12.4T console shows it (ios-reference.md §1, §7). Owns the
  * mode stack, the prompt and the history of a session; the `|` filter is
- * cut off here and applied in cli/output.c. What commands mean belongs to
- * their handlers.
+ * cut off here and applied in output.c. A handler that asks returns
+ * CMD_WAIT and the command ends later, in session_finish (ask.c delivers
+ * the answer). What commands mean belongs to their handlers.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "cmd.h"
 #include "confdb.h"
 #include "log.h"
-#include "modes.h"
-#include "output.h"
 #include "sbuf.h"
-#include "session.h"
+#include "session_int.h"
 #include "xmalloc.h"
-
-const struct grammar	*session_grammar;
 
 static void
 session_config_left(struct session *s)
 {
-	if (!s->quiet)
+	if (s->kind != SESSION_FILE)
 		log_msg("%%SYS-5-CONFIG_I: Configured from console by %s",
-		    s->name != NULL ? s->name : "console");
+		    s->name);
 }
 
 /*
  * A node removed while a session is in its mode (a raw handler dropping a
- * certificate it could not read, a back end cleaning up) takes the
- * session out of that mode: the session never keeps a freed node.
- * Children are removed before their parent, so each level goes in turn.
+ * certificate it could not read, another session's `no`) takes the
+ * session out of that mode: the session never keeps a freed node, nor does
+ * a question waiting in it.
  */
 static void
 session_confdb_event(enum confdb_event ev, struct confnode *n, void *arg)
 {
-	struct session	*s = arg;
-	int		 i;
+	struct session		*s = arg;
+	struct session_pending	*p = s->pending;
+	int			 i;
 
 	if (ev != CONFDB_REMOVE || n == NULL)
 		return;
+	if (p != NULL && (p->parent == n || p->ctx.node == n)) {
+		p->parent = NULL;
+		p->ctx.node = NULL;
+		p->node_gone = 1;
+	}
 	for (i = 1; i <= s->depth; i++) {
 		if (s->levels[i].node != n)
 			continue;
@@ -56,20 +58,38 @@ session_confdb_event(enum confdb_event ev, struct confnode *n, void *arg)
 	}
 }
 
-void
-session_init(struct session *s, struct term *dev, const char *name)
+static void
+session_defaults(struct session *s)
 {
-	memset(s, 0, sizeof *s);
-	s->output = output_new(dev, s);
-	s->term = output_term(s->output);
-	s->name = name;
+	s->depth = 0;
 	s->privilege = 1;
-	s->levels[0].mode = grammar_mode(session_grammar, "exec");
+	s->quit = 0;
 	s->term_length = 24;
-	s->term_width = 80;
+	s->term_width = s->io.dev != NULL && s->io.dev->width != 0 ?
+	    s->io.dev->width : 80;
+	s->monitor = 0;
 	s->history_size = 10;
+	s->levels[0].mode = grammar_mode(router_grammar(s->router), "exec");
+}
+
+struct session *
+session_new(struct router *r, enum session_kind kind, const char *name,
+    const struct session_io *io)
+{
+	struct session	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->router = r;
+	s->kind = kind;
+	s->name = xstrdup(name);
+	s->io = *io;
+	session_defaults(s);
+	s->output = output_new(io->dev, s);
+	s->term = output_term(s->output);
 	s->line_column = -1;
 	confdb_subscribe(session_confdb_event, s);
+	router_session_add(r, s);
+	return s;
 }
 
 void
@@ -77,12 +97,17 @@ session_free(struct session *s)
 {
 	int	 i;
 
+	if (s == NULL)
+		return;
+	session_pending_free(s);
+	router_session_remove(s->router, s);
 	confdb_unsubscribe(session_confdb_event, s);
 	for (i = 0; i < s->history_len; i++)
 		free(s->history[i]);
 	free(s->history);
 	output_free(s->output);
-	memset(s, 0, sizeof *s);
+	free(s->name);
+	free(s);
 }
 
 void
@@ -90,17 +115,114 @@ session_reset(struct session *s)
 {
 	int	 i;
 
-	s->depth = 0;
-	s->privilege = 1;
-	s->quit = 0;
-	s->reload = 0;
-	s->term_length = 24;
-	s->term_width = 80;
-	s->monitor = 0;
+	session_pending_free(s);
+	output_begin(s->output, OUTPUT_FILTER_NONE, NULL);
 	for (i = 0; i < s->history_len; i++)
 		free(s->history[i]);
 	s->history_len = 0;
-	s->history_size = 10;
+	session_defaults(s);
+	if (s->io.reset != NULL)
+		s->io.reset(s->io.arg);
+}
+
+enum session_kind
+session_kind(const struct session *s)
+{
+	return s->kind;
+}
+
+const char *
+session_name(const struct session *s)
+{
+	return s->name;
+}
+
+struct router *
+session_router(const struct session *s)
+{
+	return s->router;
+}
+
+int
+session_privilege(const struct session *s)
+{
+	return s->privilege;
+}
+
+void
+session_set_privilege(struct session *s, int privilege)
+{
+	s->privilege = privilege;
+}
+
+int
+session_in_exec(const struct session *s)
+{
+	return s->depth == 0;
+}
+
+int
+session_quiet(const struct session *s)
+{
+	return s->kind == SESSION_FILE;
+}
+
+int
+session_rejected(const struct session *s)
+{
+	return s->rejected;
+}
+
+int
+session_quit(const struct session *s)
+{
+	return s->quit;
+}
+
+void
+session_set_quit(struct session *s)
+{
+	s->quit = 1;
+}
+
+void
+session_set_line_column(struct session *s, int column)
+{
+	s->line_column = column;
+}
+
+void
+session_output_flush(struct session *s)
+{
+	output_flush(s->output);
+}
+
+int
+session_term_width(const struct session *s)
+{
+	return s->term_width;
+}
+
+enum session_wait
+session_waiting(const struct session *s)
+{
+	if (s->pending != NULL && s->pending->fn != NULL)
+		return SESSION_QUESTION;
+	if (output_paused(s->output))
+		return SESSION_MORE;
+	return SESSION_READY;
+}
+
+int
+session_question_echo(const struct session *s)
+{
+	return s->pending == NULL || s->pending->echo;
+}
+
+void
+session_more_key(struct session *s, int key)
+{
+	output_more_key(s->output, key);
 }
 
 const struct gmode *
@@ -120,7 +242,7 @@ session_prompt(struct session *s, struct sbuf *out)
 {
 	const struct gmode	*mode = session_mode(s);
 
-	sbuf_puts(out, router_hostname());
+	sbuf_puts(out, router_hostname(s->router));
 	if (mode != NULL && mode->prompt != NULL)
 		sbuf_puts(out, mode->prompt);
 	sbuf_putc(out, s->depth == 0 && s->privilege < 15 ? '>' : '#');
@@ -157,6 +279,15 @@ session_end(struct session *s)
 		return;
 	s->depth = 0;
 	session_config_left(s);
+}
+
+void
+session_leave_to(struct session *s, int depth)
+{
+	while (s->depth > depth && s->depth > 1) {
+		s->levels[s->depth].node = NULL;
+		s->depth--;
+	}
 }
 
 void
@@ -305,29 +436,17 @@ session_error(struct session *s, const char *line, const struct gerror *err,
 }
 
 /*
- * Runs a matched command: its handler first, then the configuration
- * database stores it (stored commands), then the session enters the mode
- * the command opens unless the handler already moved it.
+ * What the executor does after a handler: the configuration database
+ * stores a stored command, then the session enters the mode the command
+ * opens unless the handler already moved it (depth is where it was).
  */
-static int
-session_run(struct session *s, struct gmatch *m, const char *line,
-    struct confnode *parent, int enter)
+static void
+session_store_enter(struct session *s, const struct gmatch *m,
+    struct confnode *parent, int enter, int depth, int rc)
 {
 	const struct gcmd	*cmd = m->cmd;
-	struct cmd_ctx		 ctx;
 	struct confnode		*stored = NULL;
-	int			 depth = s->depth, rc = 0;
 
-	memset(&ctx, 0, sizeof ctx);
-	ctx.term = s->term;
-	ctx.session = s;
-	ctx.match = m;
-	ctx.node = parent;
-	ctx.line = line;
-	if (cmd->handler != NULL)
-		rc = cmd->handler(&ctx);
-	if (rc == -1)
-		return -1;
 	if (cmd->store && rc == 0)
 		stored = confdb_apply(parent, m);
 	/* A stored command opens its mode on the node stored; one whose
@@ -336,10 +455,60 @@ session_run(struct session *s, struct gmatch *m, const char *line,
 	    s->depth == depth && session_mode(s) != cmd->enters &&
 	    (!cmd->store || stored != NULL))
 		session_enter(s, cmd->enters, stored);
-	return 0;
 }
 
-/* A raw mode takes the line itself; `quit` leaves it. */
+static void
+session_ctx(struct session *s, struct cmd_ctx *ctx, const struct gmatch *m,
+    struct confnode *node, const char *line)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->term = s->term;
+	ctx->session = s;
+	ctx->router = s->router;
+	ctx->match = m;
+	ctx->node = node;
+	ctx->line = line;
+}
+
+/* The innermost command that got CMD_WAIT says how it ends. */
+static void
+session_pending_finish_info(struct session *s, struct confnode *parent,
+    int enter, int depth)
+{
+	struct session_pending	*p = s->pending;
+
+	if (p == NULL || p->finish_set)
+		return;
+	p->finish_set = 1;
+	p->parent = parent;
+	p->enter = enter;
+	p->depth = depth;
+}
+
+/* Runs a matched command; returns the handler's result. */
+static int
+session_run(struct session *s, struct gmatch *m, const char *line,
+    struct confnode *parent, int enter)
+{
+	struct cmd_ctx	 ctx;
+	int		 depth = s->depth, rc = 0;
+
+	session_ctx(s, &ctx, m, parent, line);
+	if (m->cmd->handler != NULL)
+		rc = m->cmd->handler(&ctx);
+	if (rc == CMD_WAIT && s->pending != NULL) {
+		session_pending_finish_info(s, parent, enter, depth);
+		return CMD_WAIT;
+	}
+	if (rc == CMD_WAIT)
+		rc = CMD_ERROR;
+	if (rc != CMD_ERROR)
+		session_store_enter(s, m, parent, enter, depth, rc);
+	return rc;
+}
+
+/* A raw mode takes the line itself; `quit` leaves it (after the question
+ * the handler may ask then, in session_finish). */
 static int
 session_raw(struct session *s, const char *line)
 {
@@ -348,17 +517,37 @@ session_raw(struct session *s, const char *line)
 	int			 rc, quit, depth;
 
 	quit = cmd_line_is_quit(line);
-	memset(&ctx, 0, sizeof ctx);
-	ctx.term = s->term;
-	ctx.session = s;
-	ctx.node = session_node(s);
-	ctx.line = quit ? "quit" : line;
+	session_ctx(s, &ctx, NULL, session_node(s), quit ? "quit" : line);
 	depth = s->depth;
 	rc = mode->raw_handler(&ctx);
+	if (rc == CMD_WAIT && s->pending != NULL) {
+		session_pending_finish_info(s, NULL, quit, depth);
+		return CMD_WAIT;
+	}
 	/* The handler may have removed its node, which left the mode. */
 	if (quit && s->depth == depth)
 		session_exit(s);
-	return rc == -1 ? -1 : 0;
+	return rc == CMD_ERROR || rc == CMD_WAIT ? CMD_ERROR : 0;
+}
+
+int
+session_finish(struct session *s, int rc)
+{
+	struct session_pending	*p = s->pending;
+
+	if (rc == CMD_WAIT)
+		rc = CMD_ERROR;
+	if (p != NULL && p->match != NULL && rc != CMD_ERROR && !p->node_gone)
+		session_store_enter(s, p->match, p->parent, p->enter, p->depth,
+		    rc);
+	/* A raw mode's `quit` leaves it once the question is answered. */
+	if (p != NULL && p->match == NULL && p->enter && s->depth == p->depth)
+		session_exit(s);
+	session_pending_free(s);
+	output_end(s->output);
+	if (rc == CMD_ERROR)
+		s->rejected++;
+	return rc == CMD_ERROR ? -1 : 0;
 }
 
 /*
@@ -373,7 +562,7 @@ session_fall_through(struct session *s, const char *line, struct gmatch *m)
 	int		 level;
 
 	for (level = s->depth - 1; level >= 1; level--) {
-		if (grammar_match(session_grammar, s->levels[level].mode, 15,
+		if (grammar_match(router_grammar(s->router), s->levels[level].mode, 15,
 		    line, m, &err) == 0) {
 			while (s->depth > level) {
 				s->levels[s->depth].node = NULL;
@@ -504,7 +693,8 @@ session_refuse_at(struct session *s, const char *line, int at)
 	return session_refused(s);
 }
 
-/* Matches and runs line (the filter already cut off) in the current mode. */
+/* Matches and runs line (the filter already cut off) in the current mode:
+ * the handler's result, or CMD_ERROR when refused (error printed). */
 static int
 session_dispatch(struct session *s, const char *line, const char *typed,
     int column)
@@ -515,54 +705,79 @@ session_dispatch(struct session *s, const char *line, const char *typed,
 
 	priv = s->depth == 0 ? s->privilege : 15;
 	m.nvals = 0;
-	if (grammar_match(session_grammar, session_mode(s), priv, line, &m,
-	    &err) != 0) {
+	if (grammar_match(router_grammar(s->router), session_mode(s), priv,
+	    line, &m, &err) != 0) {
 		if (err.kind == GERR_EMPTY)
 			return 0;
 		gmatch_free(&m);
 		if (s->depth < 2 || session_fall_through(s, line, &m) != 0) {
 			gmatch_free(&m);
 			session_error(s, typed, &err, column, s->depth == 0);
-			return session_refused(s);
+			return CMD_ERROR;
 		}
 	}
 	rc = session_run(s, &m, line, session_node(s), 1);
 	gmatch_free(&m);
-	return rc == -1 ? session_refused(s) : 0;
+	return rc;
 }
 
-int
+/* A command line: its filter cut off, run; the output closed when it has
+ * ended, now or when its last question is answered. */
+static int
 session_execute(struct session *s, const char *line)
 {
 	enum output_filter_kind	 kind = OUTPUT_FILTER_NONE;
 	const char		*saved = s->exec_line;
 	char			*cmd = NULL, *regex = NULL;
-	int			 column, bar, rc;
+	int			 bar, rc;
 
-	/* The prompt's length is needed only for an error: found then. */
-	column = -1;
-	if (session_mode(s) != NULL && session_mode(s)->raw_handler != NULL)
-		return session_raw(s, line) == -1 ? session_refused(s) : 0;
-	if (!s->quiet && *line != '\0')
-		session_history_add(s, line);
-	if ((bar = session_filter_find(s, line)) != -1) {
-		if (session_filter_parse(s, line, bar, column, &kind,
-		    &regex) != 0)
-			return session_refused(s);
-		cmd = xstrndup(line, bar);
-	}
-	s->exec_line = line;
-	if (s->output != NULL)
+	if (session_mode(s) != NULL && session_mode(s)->raw_handler != NULL) {
+		output_begin(s->output, OUTPUT_FILTER_NONE, NULL);
+		rc = session_raw(s, line);
+	} else {
+		if (s->kind != SESSION_FILE && *line != '\0')
+			session_history_add(s, line);
+		if ((bar = session_filter_find(s, line)) != -1) {
+			if (session_filter_parse(s, line, bar, -1, &kind,
+			    &regex) != 0)
+				return session_refused(s);
+			cmd = xstrndup(line, bar);
+		}
+		s->exec_line = line;
 		output_begin(s->output, kind, regex);
-	rc = session_dispatch(s, cmd != NULL ? cmd : line, line, column);
-	if (s->output != NULL)
-		output_end(s->output);
-	s->exec_line = saved;
-	free(cmd);
-	free(regex);
+		rc = session_dispatch(s, cmd != NULL ? cmd : line, line, -1);
+		s->exec_line = saved;
+		free(cmd);
+		free(regex);
+	}
+	if (rc == CMD_WAIT)
+		return 0;
+	output_end(s->output);
+	return rc == CMD_ERROR ? session_refused(s) : 0;
+}
+
+int
+session_input(struct session *s, const char *line)
+{
+	int	 rc;
+
+	if (s->pending != NULL && s->pending->fn != NULL)
+		rc = session_answer(s, line);
+	else
+		rc = session_execute(s, line);
+	router_reload_if_requested(s->router);
 	return rc;
 }
 
+void
+session_input_end(struct session *s)
+{
+	if (session_waiting(s) == SESSION_QUESTION)
+		session_answer(s, NULL);
+	router_reload_if_requested(s->router);
+}
+
+/* `do COMMAND`: CMD_DONE, CMD_ERROR or CMD_WAIT for the handler. */
 int
 session_execute_exec(struct session *s, const char *line)
 {
@@ -576,18 +791,18 @@ session_execute_exec(struct session *s, const char *line)
 	if (s->exec_line != NULL && (at = strstr(s->exec_line, line)) != NULL)
 		column += (int)(at - s->exec_line);
 	m.nvals = 0;
-	if (grammar_match(session_grammar, s->levels[0].mode, s->privilege,
-	    line, &m, &err) != 0) {
+	if (grammar_match(router_grammar(s->router), s->levels[0].mode,
+	    s->privilege, line, &m, &err) != 0) {
 		gmatch_free(&m);
 		if (err.kind == GERR_EMPTY)
-			return 0;
+			return CMD_DONE;
 		session_error(s, line, &err, column, 0);
-		return -1;
+		return CMD_ERROR;
 	}
 	/* EXEC commands keep the mode: no node, no sub-mode entered. */
 	rc = session_run(s, &m, line, NULL, 0);
 	gmatch_free(&m);
-	return rc == -1 ? -1 : 0;
+	return rc == CMD_ERROR || rc == CMD_WAIT ? rc : CMD_DONE;
 }
 
 /* `?` after "do " in configuration asks about EXEC commands. */
@@ -646,11 +861,11 @@ session_help(struct session *s, const char *line, struct sbuf *out)
 		return;
 	}
 	if ((rest = session_do_rest(s, line)) != NULL) {
-		grammar_help(session_grammar, s->levels[0].mode, 15, rest,
+		grammar_help(router_grammar(s->router), s->levels[0].mode, 15, rest,
 		    out);
 		return;
 	}
-	grammar_help(session_grammar, mode, s->depth == 0 ? s->privilege : 15,
+	grammar_help(router_grammar(s->router), mode, s->depth == 0 ? s->privilege : 15,
 	    line, out);
 }
 
@@ -686,8 +901,21 @@ session_complete(struct session *s, const char *line)
 	if ((bar = session_filter_find(s, line)) != -1)
 		return session_filter_complete(line, bar);
 	if ((rest = session_do_rest(s, line)) != NULL)
-		return grammar_complete(session_grammar, s->levels[0].mode,
+		return grammar_complete(router_grammar(s->router), s->levels[0].mode,
 		    15, rest);
-	return grammar_complete(session_grammar, mode,
+	return grammar_complete(router_grammar(s->router), mode,
 	    s->depth == 0 ? s->privilege : 15, line);
+}
+
+void
+session_print_help(struct session *s, const char *line)
+{
+	struct sbuf	 out;
+
+	sbuf_init(&out);
+	session_help(s, line, &out);
+	output_begin(s->output, OUTPUT_FILTER_NONE, NULL);
+	term_write(s->term, sbuf_str(&out), out.len);
+	output_end(s->output);
+	sbuf_free(&out);
 }

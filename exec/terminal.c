@@ -1,45 +1,42 @@
-/* The commands that are session settings (cli/cli.xml): terminal length,
- * width, monitor, history size, and show history. */
+/* The commands that are session settings (exec/terminal.xml): terminal
+ * length, width, monitor, history size, and show history. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "cmd.h"
-#include "session.h"
+#include "session_int.h"
 
 static int
-cli_terminal_length(struct cmd_ctx *ctx)
+exec_terminal_length(struct cmd_ctx *ctx)
 {
 	ctx->session->term_length = (int)gmatch_num(ctx->match, "<0-512>", 24);
 	return 0;
 }
 
 static int
-cli_terminal_width(struct cmd_ctx *ctx)
+exec_terminal_width(struct cmd_ctx *ctx)
 {
 	int	 width = (int)gmatch_num(ctx->match, "<0-512>", 80);
 
 	ctx->session->term_width = width;
-	ctx->term->width = width;
 	return 0;
 }
 
 static int
-cli_terminal_monitor(struct cmd_ctx *ctx)
+exec_terminal_monitor(struct cmd_ctx *ctx)
 {
 	ctx->session->monitor = 1;
 	return 0;
 }
 
 static int
-cli_terminal_no_monitor(struct cmd_ctx *ctx)
+exec_terminal_no_monitor(struct cmd_ctx *ctx)
 {
 	ctx->session->monitor = 0;
 	return 0;
 }
 
 static int
-cli_terminal_history_size(struct cmd_ctx *ctx)
+exec_terminal_history_size(struct cmd_ctx *ctx)
 {
 	struct session	*s = ctx->session;
 	int		 size, i, drop;
@@ -71,14 +68,14 @@ cli_show_history(struct cmd_ctx *ctx)
 }
 
 void
-cli_register(void)
+exec_register(void)
 {
-	grammar_handler_register("cli_terminal_length", cli_terminal_length);
-	grammar_handler_register("cli_terminal_width", cli_terminal_width);
-	grammar_handler_register("cli_terminal_monitor", cli_terminal_monitor);
-	grammar_handler_register("cli_terminal_no_monitor",
-	    cli_terminal_no_monitor);
-	grammar_handler_register("cli_terminal_history_size",
-	    cli_terminal_history_size);
+	grammar_handler_register("exec_terminal_length", exec_terminal_length);
+	grammar_handler_register("exec_terminal_width", exec_terminal_width);
+	grammar_handler_register("exec_terminal_monitor", exec_terminal_monitor);
+	grammar_handler_register("exec_terminal_no_monitor",
+	    exec_terminal_no_monitor);
+	grammar_handler_register("exec_terminal_history_size",
+	    exec_terminal_history_size);
 	grammar_handler_register("cli_show_history", cli_show_history);
 }

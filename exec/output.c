@@ -2,7 +2,9 @@
  * The output path of a session: line splitting, the `|` filters and the
  * --More-- pager, in front of the device term. Filters see whole lines
  * only; a partial line is held until its newline, a question or the end of
- * the command. Nothing here knows what a command means.
+ * the command. The pager never waits: at a full page it shows --More--
+ * and keeps what follows in a queue (FRR's vty_out/vty_flush), which the
+ * next key releases. Nothing here knows what a command means.
  */
 #include <regex.h>
 #include <stdio.h>
@@ -11,7 +13,7 @@
 
 #include "output.h"
 #include "sbuf.h"
-#include "session.h"
+#include "session_int.h"
 #include "xmalloc.h"
 
 struct output {
@@ -28,16 +30,16 @@ struct output {
 	struct sbuf		 partial;	/* text after the last newline */
 	int			 page_lines;	/* lines since the last --More-- */
 	int			 discard;	/* `q` at --More--: drop the rest */
-	output_more_fn		 more;
-	void			*more_arg;
+	int			 muted;		/* a session going away */
+	int			 paused;	/* --More-- shown, waiting */
+	struct sbuf		 queue;		/* whole lines after --More-- */
+	size_t			 queue_off;	/* next one to show */
 };
 
 static void	output_term_write(struct term *, const char *, size_t);
-static char	*output_term_ask(struct term *, const char *, int);
 
 static const struct term_ops output_ops = {
-	output_term_write,
-	output_term_ask
+	output_term_write
 };
 
 struct output *
@@ -53,6 +55,7 @@ output_new(struct term *dev, struct session *s)
 	o->session = s;
 	sbuf_init(&o->section);
 	sbuf_init(&o->partial);
+	sbuf_init(&o->queue);
 	return o;
 }
 
@@ -65,6 +68,7 @@ output_free(struct output *o)
 		regfree(&o->re);
 	sbuf_free(&o->section);
 	sbuf_free(&o->partial);
+	sbuf_free(&o->queue);
 	free(o);
 }
 
@@ -80,11 +84,30 @@ output_device(struct output *o)
 	return o->dev;
 }
 
-void
-output_set_pager(struct output *o, output_more_fn fn, void *arg)
+static int
+output_pager_on(struct output *o)
 {
-	o->more = fn;
-	o->more_arg = arg;
+	return o->session != NULL && o->session->io.pager &&
+	    o->session->term_length > 1;
+}
+
+static void
+output_dev_write(struct output *o, const char *s, size_t n)
+{
+	if (!o->muted)
+		term_write(o->dev, s, n);
+}
+
+void
+output_mute(struct output *o, int on)
+{
+	o->muted = on;
+}
+
+int
+output_paused(const struct output *o)
+{
+	return o->paused;
 }
 
 int
@@ -117,6 +140,9 @@ output_begin(struct output *o, enum output_filter_kind kind, const char *regex)
 	sbuf_reset(&o->partial);
 	o->page_lines = 0;
 	o->discard = 0;
+	o->paused = 0;
+	sbuf_reset(&o->queue);
+	o->queue_off = 0;
 }
 
 /* How many screen lines a line of n characters takes (terminal width). */
@@ -133,31 +159,92 @@ output_screen_lines(struct output *o, size_t n)
 /*
  * IOS pauses after length - 1 lines, so the --More-- line itself keeps the
  * screen full; space shows the next page, Enter one more line, anything
- * else ends the output.
+ * else ends the output. While paused, lines wait in the queue.
  */
 static void
 output_page(struct output *o, const char *line, size_t n)
 {
 	int	 length = o->session != NULL ? o->session->term_length : 0;
-	int	 key;
 
 	if (o->discard)
 		return;
-	if (o->more != NULL && length > 1 && o->page_lines >= length - 1) {
-		key = o->more(o->more_arg, " --More-- ");
-		/* Erase the prompt as IOS does with backspaces. */
-		term_write(o->dev, "\r          \r", 12);
-		if (key == ' ')
-			o->page_lines = 0;
-		else if (key == '\n' || key == '\r')
-			o->page_lines = length - 2;
-		else {
-			o->discard = 1;
+	if (o->paused) {
+		sbuf_add(&o->queue, line, n);
+		return;
+	}
+	if (output_pager_on(o) && o->page_lines >= length - 1) {
+		o->paused = 1;
+		output_dev_write(o, " --More-- ", 10);
+		sbuf_add(&o->queue, line, n);
+		return;
+	}
+	output_dev_write(o, line, n);
+	o->page_lines += output_screen_lines(o, n > 0 ? n - 1 : 0);
+}
+
+/* Shows queued lines until the page is full again or the queue is empty. */
+static void
+output_queue_release(struct output *o)
+{
+	int		 length = o->session->term_length;
+	const char	*line, *nl;
+	size_t		 n;
+
+	while (o->queue_off < o->queue.len) {
+		if (output_pager_on(o) && o->page_lines >= length - 1) {
+			o->paused = 1;
+			output_dev_write(o, " --More-- ", 10);
 			return;
 		}
+		line = o->queue.data + o->queue_off;
+		n = o->queue.len - o->queue_off;
+		if ((nl = memchr(line, '\n', n)) != NULL)
+			n = nl - line + 1;
+		o->queue_off += n;
+		output_dev_write(o, line, n);
+		o->page_lines += output_screen_lines(o, n > 0 ? n - 1 : 0);
 	}
-	term_write(o->dev, line, n);
-	o->page_lines += output_screen_lines(o, n > 0 ? n - 1 : 0);
+	sbuf_reset(&o->queue);
+	o->queue_off = 0;
+}
+
+void
+output_more_key(struct output *o, int key)
+{
+	int	 length = o->session != NULL ? o->session->term_length : 0;
+
+	if (!o->paused)
+		return;
+	o->paused = 0;
+	/* Erase the prompt as IOS does with backspaces. */
+	output_dev_write(o, "\r          \r", 12);
+	if (key == ' ')
+		o->page_lines = 0;
+	else if (key == '\n' || key == '\r')
+		o->page_lines = length - 2;
+	else {
+		o->discard = 1;
+		sbuf_reset(&o->queue);
+		o->queue_off = 0;
+		return;
+	}
+	output_queue_release(o);
+}
+
+/* A question shows everything before it: the user answers what he sees. */
+void
+output_question(struct output *o)
+{
+	output_flush(o);
+	if (o->paused) {
+		o->paused = 0;
+		output_dev_write(o, "\r          \r", 12);
+		output_dev_write(o, o->queue.data + o->queue_off,
+		    o->queue.len - o->queue_off);
+		sbuf_reset(&o->queue);
+		o->queue_off = 0;
+	}
+	o->page_lines = 0;
 }
 
 static int
@@ -245,10 +332,10 @@ output_term_write(struct term *t, const char *s, size_t n)
 
 	/* Without filter or pager, lines need no cutting: the fast path of
 	 * a configuration loaded through script mode. */
-	if (o->filter == OUTPUT_FILTER_NONE && o->more == NULL &&
-	    o->partial.len == 0) {
+	if (o->filter == OUTPUT_FILTER_NONE && !output_pager_on(o) &&
+	    o->partial.len == 0 && !o->paused) {
 		if (!o->discard)
-			term_write(o->dev, s, n);
+			output_dev_write(o, s, n);
 		return;
 	}
 	while (n > 0) {
@@ -292,18 +379,16 @@ output_end(struct output *o)
 	if (o->filter == OUTPUT_FILTER_COUNT) {
 		snprintf(buf, sizeof buf,
 		    "Number of lines which match regexp = %ld\n", o->count);
-		term_puts(o->dev, buf);
+		if (o->paused)
+			sbuf_puts(&o->queue, buf);
+		else
+			output_dev_write(o, buf, strlen(buf));
 	}
-	output_begin(o, OUTPUT_FILTER_NONE, NULL);
-}
-
-/* A question ends the page: the user has just looked at the screen. */
-static char *
-output_term_ask(struct term *t, const char *prompt, int echo)
-{
-	struct output	*o = t->impl;
-
-	output_flush(o);
-	o->page_lines = 0;
-	return term_ask(o->dev, prompt, echo);
+	/* The filter ends with the command; lines still queued behind
+	 * --More-- stay for the next key. */
+	if (o->re_set)
+		regfree(&o->re);
+	o->re_set = 0;
+	o->filter = OUTPUT_FILTER_NONE;
+	sbuf_reset(&o->section);
 }

@@ -1,0 +1,77 @@
+/*
+ * Sessions as front ends (cli/: console, script mode, --check; vty servers
+ * later) drive them: create one on a router with an output device, feed it
+ * lines and keys, and follow what it waits for. The front end never
+ * blocks: when the session waits for an answer or a --More-- key it
+ * returns to the loop and delivers the input when it comes.
+ */
+#ifndef VGW_SESSION_H
+#define VGW_SESSION_H
+
+#include "exec.h"
+
+/* What the session waits for from its front end. */
+enum session_wait {
+	SESSION_READY,		/* a command line (show the prompt) */
+	SESSION_QUESTION,	/* an answer line (prompt already shown) */
+	SESSION_MORE		/* a key at --More-- (already shown) */
+};
+
+/*
+ * The front end's side of a session. dev receives all output. log prints
+ * an asynchronous syslog or debug line (NULL: written to dev). reset tells
+ * that the session changed under the front end (a reload reset it, a
+ * question was cancelled): show a fresh prompt. pager: the front end can
+ * answer --More--.
+ */
+struct session_io {
+	struct term	*dev;
+	void		 (*log)(void *arg, const char *line);
+	void		 (*reset)(void *arg);
+	void		*arg;
+	int		 pager;
+};
+
+struct session	*session_new(struct router *, enum session_kind,
+		    const char *name, const struct session_io *);
+/* Ends the session; a question still waiting is answered with NULL
+ * (output dropped) so its handler frees what it holds. */
+void		 session_free(struct session *);
+
+/* One input line: the answer when a question waits, else a command line.
+ * Returns 0 if accepted, -1 if refused (the IOS error printed). */
+int		 session_input(struct session *, const char *line);
+/* Input ended: a waiting question gets NULL. The continuation may ask
+ * again: front ends call this while a question waits, a bounded number of
+ * times (each new prompt is on screen). */
+void		 session_input_end(struct session *);
+/* A key at --More--: ' ' next page, '\n' one more line, else stop. */
+void		 session_more_key(struct session *, int key);
+enum session_wait session_waiting(const struct session *);
+/* The waiting question echoes its answer? (0: a password) */
+int		 session_question_echo(const struct session *);
+/* Refuses line without running it: IOS's invalid-input error with the
+ * caret at offset at (an over-long line, a NUL byte). Returns -1. */
+int		 session_refuse_at(struct session *, const char *line, int at);
+/* `?` and TAB for the line typed so far. session_complete's result is
+ * freed with grammar_completions_free. */
+void		 session_help(struct session *, const char *line, struct sbuf *out);
+char		**session_complete(struct session *, const char *line);
+/* `?` output through the session's pager, as a command's output. */
+void		 session_print_help(struct session *, const char *line);
+/* Lines refused so far (script exit status). */
+int		 session_rejected(const struct session *);
+/* exit/logout typed in EXEC. */
+int		 session_quit(const struct session *);
+void		 session_set_quit(struct session *);
+/* The column where a typed line starts on screen (--check puts it after
+ * its FILE:LINE: prefix); -1: after the prompt. */
+void		 session_set_line_column(struct session *, int column);
+/* Writes a partial line of output still held (before a log line). */
+void		 session_output_flush(struct session *);
+/* A fresh login, as after a reload: user EXEC, default terminal settings,
+ * empty history. */
+void		 session_reset(struct session *);
+int		 session_term_width(const struct session *);
+
+#endif

@@ -1,0 +1,89 @@
+/* Private to exec/: the session, the router and the pending command a
+ * question holds. Nothing outside exec/ sees these fields. */
+#ifndef VGW_SESSION_INT_H
+#define VGW_SESSION_INT_H
+
+#include <sys/queue.h>
+
+#include "output.h"
+#include "session.h"
+
+#define SESSION_MAX_DEPTH	8
+
+struct session_level {
+	const struct gmode	*mode;
+	struct confnode		*node;	/* the node that opened the mode */
+};
+
+/*
+ * A command that asked a question and waits for its answer: its own copy
+ * of the match and the line (the caller's are gone when the answer comes),
+ * the continuation, and what the executor does when it ends (store the
+ * command under parent, enter its mode).
+ */
+struct session_pending {
+	struct cmd_ctx		 ctx;
+	struct gmatch		*match;		/* copy; NULL in raw modes */
+	char			*line;
+	cmd_answer_fn		 fn;
+	void			*arg;
+	int			 echo;
+	/* Set by the innermost session_run that got CMD_WAIT. */
+	int			 finish_set;
+	struct confnode		*parent;
+	int			 enter;
+	int			 depth;
+	int			 node_gone;	/* parent removed meanwhile */
+};
+
+struct session {
+	struct router		*router;
+	enum session_kind	 kind;
+	char			*name;
+	struct session_io	 io;
+	int			 privilege;	/* 1: Router>, 15: Router# */
+	struct session_level	 levels[SESSION_MAX_DEPTH];
+	int			 depth;		/* current level; 0 is EXEC */
+	int			 term_length;	/* lines per page, 0 = no pager */
+	int			 term_width;
+	int			 monitor;	/* terminal monitor */
+	int			 rejected;	/* lines refused so far */
+	int			 quit;		/* exit/logout from EXEC */
+	char			**history;	/* newest last */
+	int			 history_len;
+	int			 history_size;	/* default 10 */
+	struct output		*output;	/* filter and pager */
+	struct term		*term;		/* output's term: what handlers get */
+	int			 line_column;	/* -1: after the prompt */
+	const char		*exec_line;	/* line being executed (for `do`) */
+	struct session_pending	*pending;	/* a question waits */
+	TAILQ_ENTRY(session)	 entry;		/* the router's list */
+};
+
+TAILQ_HEAD(session_list, session);
+
+struct router {
+	const struct grammar	*grammar;
+	struct session_list	 sessions;
+	struct confnode		*hostname;	/* followed through events */
+	struct term		*console_term;
+	router_boot_fn		 boot;
+	int			 reload_requested;
+};
+
+/* session.c */
+void		 session_history_add(struct session *, const char *line);
+/* The end of a command: store and enter as the executor does, the output
+ * closed, a refusal counted. rc is the handler's result. */
+int		 session_finish(struct session *, int rc);
+/* ask.c */
+void		 session_pending_free(struct session *);
+/* Delivers an answer line (NULL: none will come) to the waiting
+ * question; the command goes on or ends. 0, or -1 if it was refused. */
+int		 session_answer(struct session *, const char *answer);
+/* router.c */
+void		 router_session_add(struct router *, struct session *);
+void		 router_session_remove(struct router *, struct session *);
+void		 router_reload_if_requested(struct router *);
+
+#endif
