@@ -4,6 +4,7 @@
  * when the issuing CA signed it and it names this certificate. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gnutls/ocsp.h>
 
@@ -91,30 +92,132 @@ out:
 	return ret;
 }
 
+/*
+ * Answers kept by responder URL and certificate serial: a request goes
+ * out once, the verification waiting for it runs again when it is in. The
+ * request's nonce is kept with it, as the answer must echo it.
+ */
+#define OCSP_CACHE_MAX		32
+#define OCSP_LIFE		60	/* seconds an answer is used */
+#define OCSP_NEGATIVE_LIFE	10	/* no answer */
+
+struct ocsp_entry {
+	char		*key;		/* URL, space, serial in hex */
+	unsigned char	*body;		/* NULL: no answer */
+	size_t		 len;
+	gnutls_datum_t	 nonce;
+	time_t		 expires;
+	int		 fetching;
+};
+static struct ocsp_entry	 ocsp_cache[OCSP_CACHE_MAX];
+
+static void
+ocsp_fetched(void *arg, unsigned char *body, size_t len)
+{
+	struct ocsp_entry	*e = arg;
+
+	e->fetching = 0;
+	e->body = body;
+	e->len = len;
+	e->expires = time(NULL) + (body != NULL ? OCSP_LIFE :
+	    OCSP_NEGATIVE_LIFE);
+}
+
+static char *
+ocsp_key(const char *url, gnutls_x509_crt_t crt)
+{
+	unsigned char	 serial[64];
+	size_t		 n = sizeof serial, i;
+	struct sbuf	 sb;
+
+	sbuf_init(&sb);
+	sbuf_printf(&sb, "%s ", url);
+	if (gnutls_x509_crt_get_serial(crt, serial, &n) == 0) {
+		for (i = 0; i < n; i++)
+			sbuf_printf(&sb, "%02x", serial[i]);
+	}
+	return sbuf_detach(&sb);
+}
+
+static void
+ocsp_entry_clear(struct ocsp_entry *e)
+{
+	free(e->key);
+	free(e->body);
+	gnutls_free(e->nonce.data);
+	memset(e, 0, sizeof *e);
+}
+
+/* The cache slot for key: found, else the oldest one free of a fetch. */
+static struct ocsp_entry *
+ocsp_slot(const char *key, int *found)
+{
+	struct ocsp_entry	*e, *slot = NULL;
+	size_t			 i;
+
+	*found = 0;
+	for (i = 0; i < OCSP_CACHE_MAX; i++) {
+		e = &ocsp_cache[i];
+		if (e->key != NULL && strcmp(e->key, key) == 0) {
+			*found = e->fetching || e->expires > time(NULL);
+			return e;
+		}
+		if (!e->fetching && (slot == NULL || e->key == NULL ||
+		    (slot->key != NULL && e->expires < slot->expires)))
+			slot = e;
+	}
+	return slot;
+}
+
+/* Sends the request for crt into slot e; 0 when it went out. */
+static int
+ocsp_send(struct ocsp_entry *e, char *key, const char *url,
+    gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
+{
+	gnutls_datum_t	 req = { NULL, 0 };
+	int		 ret = -1;
+
+	ocsp_entry_clear(e);
+	e->key = key;
+	e->expires = time(NULL) + OCSP_NEGATIVE_LIFE;
+	if (ocsp_request(crt, issuer, &req, &e->nonce) == 0 &&
+	    rev_fetch_start(url, req.data, req.size,
+	    "application/ocsp-request", ocsp_fetched, e) == 0) {
+		e->fetching = 1;
+		ret = 0;
+	}
+	gnutls_free(req.data);
+	return ret;
+}
+
 int
 ocsp_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
     const char *configured_url)
 {
-	gnutls_datum_t	 req = { NULL, 0 }, nonce = { NULL, 0 };
-	unsigned char	*body = NULL;
-	size_t		 len = 0;
-	char		*url;
-	int		 ret = OCSP_UNKNOWN;
+	struct ocsp_entry	*e;
+	char			*url, *key;
+	int			 found, ret = OCSP_UNKNOWN;
 
 	url = configured_url != NULL ? xstrdup(configured_url) :
 	    ocsp_aia_url(crt);
-	if (url == NULL || issuer == NULL)
-		goto out;
-	if (ocsp_request(crt, issuer, &req, &nonce) != 0)
-		goto out;
-	body = pki_http_fetch(url, req.data, req.size,
-	    "application/ocsp-request", &len);
-	if (body != NULL)
-		ret = ocsp_judge(body, len, crt, issuer, &nonce);
-out:
-	free(body);
+	if (url == NULL || issuer == NULL) {
+		free(url);
+		return OCSP_UNKNOWN;
+	}
+	key = ocsp_key(url, crt);
+	if ((e = ocsp_slot(key, &found)) == NULL)
+		free(key);
+	else if (found) {
+		free(key);
+		if (e->fetching)
+			rev_note_missing();
+		else if (e->body != NULL)
+			ret = ocsp_judge(e->body, e->len, crt, issuer,
+			    &e->nonce);
+	} else if (ocsp_send(e, key, url, crt, issuer) == 0)
+		rev_note_missing();
+	else
+		ocsp_entry_clear(e);	/* nothing sent, nothing to keep */
 	free(url);
-	gnutls_free(req.data);
-	gnutls_free(nonce.data);
 	return ret;
 }

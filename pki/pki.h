@@ -43,12 +43,25 @@ void	 pki_credentials_free(gnutls_certificate_credentials_t);
  * certificate, unless a later method is `none` or `crl optional` is set;
  * ocsp: a CA-signed answer from the trustpoint's `ocsp url` or the
  * certificate's AIA responder, "unknown" or no answer falling to the next
- * method). A CRL or OCSP fetch blocks the handshake at most 3 seconds, as
- * IOS waits for it too. Returns 0 when trusted, -1 with *err set
- * (caller frees) otherwise, including when the peer sent no certificate.
+ * method). A CRL or OCSP answer not cached yet is fetched on the loop
+ * (at most 3 seconds, as IOS waits for it too) and PKI_VERIFY_PENDING
+ * returned. Returns 0 when trusted, -1 with *err set (caller frees)
+ * otherwise, including when the peer sent no certificate.
  */
 int	 pki_verify_peer(const char *trustpoint, gnutls_session_t session,
 	    char **err);
+/*
+ * pki_verify_peer's third answer: revocation data is being fetched. The
+ * verify function of the credentials lets such a handshake finish; the
+ * caller then asks pki_verify_finish before trusting the peer: 0 trusted,
+ * -1 not, PKI_VERIFY_PENDING: done(arg, ok) is called from the loop when
+ * the fetches have ended (within their time limit), unless
+ * pki_verify_cancel is called first (the connection went away).
+ */
+#define PKI_VERIFY_PENDING	1
+int	 pki_verify_finish(gnutls_session_t, void (*done)(void *arg, int ok),
+	    void *arg);
+void	 pki_verify_cancel(gnutls_session_t);
 
 /* Why the last pki_verify_peer() failed ("" if it did not), for logs. */
 const char *pki_last_verify_error(void);

@@ -119,18 +119,31 @@ int		 chain_signed_by(const gnutls_x509_crt_t *chain, unsigned int n,
 		    const gnutls_x509_crt_t *cas, unsigned int ncas);
 /* crl_fetch.c: CRLs from the chain's CRL Distribution Points (HTTP,
  * cached until nextUpdate), only those a CA in cas signed; returns how
- * many were put in out (caller deinits them). */
+ * many were put in out (caller deinits them). One not cached yet is
+ * fetched meanwhile (rev_note_missing). */
 unsigned int	 crl_collect(const gnutls_x509_crt_t *chain, unsigned int n,
 		    const gnutls_x509_crt_t *cas, unsigned int ncas,
 		    gnutls_x509_crl_t *out, unsigned int max);
 int		 crl_signed(gnutls_x509_crl_t, const gnutls_x509_crt_t *cas,
 		    unsigned int ncas);
-/* GET (body NULL) or POST over HTTP, bounded in time, egress-checked; the
- * body of a 200 answer (caller frees) or NULL. */
-unsigned char	*pki_http_fetch(const char *url, const unsigned char *body,
-		    size_t bodylen, const char *content_type, size_t *len);
+/* rev_fetch.c: GET (body NULL) or POST over HTTP on the main loop,
+ * bounded in time, egress-checked; done gets the body of a 200 answer
+ * (and frees it) or NULL. -1 when nothing could be sent. */
+typedef void (*rev_fetch_fn)(void *arg, unsigned char *body, size_t len);
+int		 rev_fetch_start(const char *url, const unsigned char *body,
+		    size_t bodylen, const char *content_type, rev_fetch_fn,
+		    void *arg);
+int		 rev_fetches_in_flight(void);
+/* A cache lookup found nothing and started a fetch: the verification
+ * running must wait (pki_verify_peer takes the count). */
+void		 rev_note_missing(void);
+int		 rev_missing_take(void);
+/* A handshake's peer whose verification waits for fetches. */
+void		 rev_waiter_add(gnutls_session_t, const char *trustpoint);
 
-/* ocsp.c: the status of crt from its responder. */
+/* ocsp.c: the status of crt from its responder (an answer cached for a
+ * minute; without one, a request is sent and OCSP_UNKNOWN returned with
+ * rev_note_missing). */
 enum { OCSP_GOOD, OCSP_REVOKED, OCSP_UNKNOWN };
 int		 ocsp_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 		    const char *configured_url);

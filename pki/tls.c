@@ -94,11 +94,18 @@ tls_verify_callback(gnutls_session_t session)
 	if (gnutls_credentials_get(session, GNUTLS_CRD_CERTIFICATE,
 	    (void **)&cred) < 0 || (tp = tls_binding_find(cred)) == NULL)
 		return -1;
-	if (pki_verify_peer(tp, session, &err) != 0) {
+	switch (pki_verify_peer(tp, session, &err)) {
+	case 0:
+		return 0;
+	case PKI_VERIFY_PENDING:
+		/* The handshake goes on; its connection waits in a verifying
+		 * state until the fetches end (pki_verify_finish). */
+		rev_waiter_add(session, tp);
+		return 0;
+	default:
 		free(err);
 		return -1;
 	}
-	return 0;
 }
 
 /* The key the trustpoint's certificate carries. */
@@ -351,8 +358,16 @@ pki_verify_peer(const char *trustpoint, gnutls_session_t session, char **err)
 	    nraw == 0) {
 		xasprintf(&e, "peer sent no certificate");
 		ret = -1;
-	} else
+	} else {
+		rev_missing_take();
 		ret = verify_peer_certs(trustpoint, raw, nraw, &e);
+		/* Data it needed is being fetched: judged again then. */
+		if (rev_missing_take() > 0) {
+			free(e);
+			e = NULL;
+			ret = PKI_VERIFY_PENDING;
+		}
+	}
 	free(tls_last_error);
 	tls_last_error = e != NULL ? xstrdup(e) : NULL;
 	if (err != NULL)

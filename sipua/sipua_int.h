@@ -157,6 +157,9 @@ int		 transport_is_listening(enum sip_transport);
 /* Queues a message on conn; UDP sends at once. Returns 0 or -1 (counted). */
 int		 transport_send(struct sip_conn *, const char *, size_t);
 void		 transport_close(struct sip_conn *, int remote_closed);
+/* Reading stops while a TLS peer's certificate is being verified. */
+void		 transport_pause(struct sip_conn *);
+void		 transport_resume(struct sip_conn *);
 /* Sends to a target over transport t, reusing its connection or opening
  * one (through egress_check); 0 or -1 (counted as a conn. failure). */
 int		 transport_send_to(enum sip_transport, const struct sockaddr *,

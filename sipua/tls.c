@@ -38,6 +38,7 @@ struct tls_state {
 	gnutls_session_t	 session;
 	struct tls_cred		*cred;
 	int			 handshake_done;
+	int			 verifying;	/* revocation data being fetched */
 };
 
 static gnutls_priority_t	 tls_prio_strict;
@@ -210,6 +211,41 @@ tls_conn_start(struct sip_conn *c, int server)
 	return 0;
 }
 
+static void
+tls_conn_established(struct sip_conn *c)
+{
+	struct tls_state	*ts = c->tls;
+	char			*desc;
+
+	c->state = CONN_ESTABLISHED;
+	if (sipua_debug_events) {
+		desc = gnutls_session_get_desc(ts->session);
+		sipua_debug_event("TLS: connection %d from %s:%u established "
+		    "with trustpoint %s, %s", c->id, c->remote_host,
+		    c->remote_port, c->trustpoint, desc != NULL ? desc : "");
+		gnutls_free(desc);
+	}
+}
+
+/* The peer's revocation status is in: the connection opens or closes. */
+static void
+tls_conn_verified(void *arg, int ok)
+{
+	struct sip_conn		*c = arg;
+	struct tls_state	*ts = c->tls;
+
+	ts->verifying = 0;
+	if (!ok) {
+		tls_conn_fail(c, "peer certificate not trusted");
+		transport_close(c, 0);
+		return;
+	}
+	tls_conn_established(c);
+	transport_resume(c);
+}
+
+/* 1 established, 0 not yet (handshake or verification going on), -1
+ * failed (counted). */
 int
 tls_conn_handshake(struct sip_conn *c)
 {
@@ -219,7 +255,7 @@ tls_conn_handshake(struct sip_conn *c)
 	if (ts == NULL)
 		return -1;
 	if (ts->handshake_done)
-		return 1;
+		return ts->verifying ? 0 : 1;
 	rc = gnutls_handshake(ts->session);
 	if (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED)
 		return 0;
@@ -228,14 +264,20 @@ tls_conn_handshake(struct sip_conn *c)
 		return -1;
 	}
 	ts->handshake_done = 1;
-	c->state = CONN_ESTABLISHED;
-	if (sipua_debug_events) {
-		char	*desc = gnutls_session_get_desc(ts->session);
-		sipua_debug_event("TLS: connection %d from %s:%u established "
-		    "with trustpoint %s, %s", c->id, c->remote_host,
-		    c->remote_port, c->trustpoint, desc != NULL ? desc : "");
-		gnutls_free(desc);
+	switch (pki_verify_finish(ts->session, tls_conn_verified, c)) {
+	case 0:
+		break;
+	case PKI_VERIFY_PENDING:
+		/* CRL or OCSP fetch on the loop; the handshake's time limit
+		 * (tls establish) still holds. */
+		ts->verifying = 1;
+		transport_pause(c);
+		return 0;
+	default:
+		tls_conn_fail(c, "peer certificate not trusted");
+		return -1;
 	}
+	tls_conn_established(c);
 	return 1;
 }
 
@@ -286,7 +328,8 @@ tls_conn_free(struct sip_conn *c)
 
 	if (ts == NULL)
 		return;
-	if (ts->handshake_done)
+	pki_verify_cancel(ts->session);
+	if (ts->handshake_done && !ts->verifying)
 		gnutls_bye(ts->session, GNUTLS_SHUT_WR);
 	gnutls_deinit(ts->session);
 	tls_cred_release(ts->cred);

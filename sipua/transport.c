@@ -455,6 +455,24 @@ stream_handshake(struct sip_conn *c)
 	return 0;
 }
 
+/* A TLS connection whose peer is still being verified reads nothing:
+ * what the peer sent waits in the socket. */
+void
+transport_pause(struct sip_conn *c)
+{
+	event_del(c->ev_read);
+}
+
+/* Verified: read what waited (GnuTLS may hold records already) and send
+ * what was queued. */
+void
+transport_resume(struct sip_conn *c)
+{
+	event_add(c->ev_read, NULL);
+	event_active(c->ev_read, EV_READ, 0);
+	stream_want_write(c);
+}
+
 static ssize_t
 stream_read_some(struct sip_conn *c, char *buf, size_t len)
 {

@@ -14,6 +14,7 @@
 #include <signal.h>
 
 #include <check.h>
+#include <event2/event.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "confdb.h"
+#include "evloop.h"
 #include "modes.h"
 #include "nvram.h"
 #include "pki.h"
@@ -136,6 +138,7 @@ setup_once(void)
 	char			*err = NULL;
 
 	gnutls_global_init();
+	evloop_init();
 	snprintf(nvdir, sizeof nvdir, "/tmp/vgw-test-pkiapi-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(nvdir));
 	nvram_set_dir(nvdir);
@@ -212,8 +215,39 @@ teardown(void)
 	router_clock_set(time(NULL));
 }
 
+static void
+verified(void *arg, int ok)
+{
+	*(int *)arg = ok ? 1 : 0;
+}
+
+/* After the handshake: the verification that waits for a CRL or OCSP
+ * fetch ends on the event loop, pumped here for at most 10 s. */
+static int
+verify_finish(gnutls_session_t s)
+{
+	int	 result = -1, i;
+
+	switch (pki_verify_finish(s, verified, &result)) {
+	case 0:
+		return 0;
+	case PKI_VERIFY_PENDING:
+		break;
+	default:
+		return -1;
+	}
+	for (i = 0; i < 10000 && result == -1; i++) {
+		event_base_loop(evloop_base(), EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		if (result == -1)
+			usleep(1000);
+	}
+	if (result == -1)
+		pki_verify_cancel(s);
+	return result == 1 ? 0 : -1;
+}
+
 /* Both ends of a handshake on one thread over a non-blocking socketpair;
- * 0 when both finished, -1 when either failed. */
+ * 0 when both finished and the peer was verified, -1 otherwise. */
 static int
 handshake(struct ident *peer, gnutls_session_t *srv_out)
 {
@@ -248,6 +282,8 @@ handshake(struct ident *peer, gnutls_session_t *srv_out)
 		    (rc < 0 && gnutls_error_is_fatal(rc)))
 			break;
 	}
+	if (rs == 0 && rc == 0 && verify_finish(s) != 0)
+		rs = -1;
 	if (srv_out != NULL && rs == 0)
 		*srv_out = s;
 	else
