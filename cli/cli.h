@@ -44,8 +44,8 @@ void		 script_run(struct script *, struct session *);
 void		 script_free(struct script *);
 /* One line as typed: prompt and line echoed, then handled. */
 void		 script_line(struct session *, const char *line);
-/* Prints syslog lines to stdout. */
-void		 script_log_sink_install(void);
+/* The script's session on the router ("console" in CONFIG_I). */
+struct session	*script_session_new(struct script *, struct router *);
 
 /* --check FILE: exit status (0 all lines accepted, 1 otherwise). */
 int		 check_run(struct router *, const char *path);

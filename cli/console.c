@@ -94,12 +94,6 @@ console_log(void *arg, const char *line)
 }
 
 static void
-console_log_sink(enum log_kind kind, const char *line, void *arg)
-{
-	console_log(arg, line);
-}
-
-static void
 console_stop_loop(void)
 {
 	if (console_active) {
@@ -457,7 +451,6 @@ console_start(struct router *r)
 	console_tty_setup();
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	log_set_sink(console_log_sink, NULL);
 	stifle_history(256);
 	return console_session;
 }
@@ -491,7 +484,6 @@ console_stop(void)
 	}
 	if (console_saved_set)
 		tcsetattr(STDIN_FILENO, TCSANOW, &console_saved);
-	log_set_sink(NULL, NULL);
 	session_free(console_session);
 	console_session = NULL;
 	sbuf_free(&console_answer);

@@ -134,7 +134,6 @@ main(int argc, char **argv)
 	struct router		*r;
 	struct session		*s;
 	struct script		*sc = NULL;
-	struct session_io	 io;
 	char			*check_dir = NULL;
 	int			 rc, console;
 
@@ -163,10 +162,7 @@ main(int argc, char **argv)
 		router_set_console_term(r, console_term());
 	} else {
 		sc = script_new(STDIN_FILENO);
-		script_log_sink_install();
-		memset(&io, 0, sizeof io);
-		io.dev = script_term(sc);
-		s = session_new(r, SESSION_SCRIPT, "console", &io);
+		s = script_session_new(sc, r);
 		router_set_console_term(r, script_term(sc));
 		if (vgw_opts.ncommands > 0)
 			script_commands(sc, vgw_opts.commands,

@@ -388,8 +388,9 @@ script_run(struct script *sc, struct session *s)
 	fflush(stdout);
 }
 
+/* Syslog lines in the transcript, flushed at once when no command runs. */
 static void
-script_log_sink(enum log_kind kind, const char *line, void *arg)
+script_log(void *arg, const char *line)
 {
 	fputs(line, stdout);
 	fputc('\n', stdout);
@@ -397,8 +398,14 @@ script_log_sink(enum log_kind kind, const char *line, void *arg)
 		fflush(stdout);
 }
 
-void
-script_log_sink_install(void)
+struct session *
+script_session_new(struct script *sc, struct router *r)
 {
-	log_set_sink(script_log_sink, NULL);
+	struct session_io	 io;
+
+	memset(&io, 0, sizeof io);
+	io.dev = &sc->term;
+	io.log = script_log;
+	io.arg = sc;
+	return session_new(r, SESSION_SCRIPT, "console", &io);
 }

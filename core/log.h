@@ -1,8 +1,8 @@
 /* IOS-style asynchronous messages: syslog lines (%SYS-5-CONFIG_I: ...) and
- * debug output (debug ccsip). Producers call log_msg/debug_msg; the CLI
- * registers a sink that prints them without breaking the line being typed.
- * The timestamp prefix ("*Mar  1 00:03:30.223: ") follows `service
- * timestamps log|debug datetime msec`, which modes/ sets here. */
+ * debug output (debug ccsip). Producers call log_msg/debug_msg; the router
+ * registers the sink (exec/logging.c) that adds the `service timestamps`
+ * prefix, keeps `logging buffered` and fans the line out to the console
+ * and the sessions with `terminal monitor`. */
 #ifndef VGW_LOG_H
 #define VGW_LOG_H
 
@@ -17,6 +17,5 @@ void	 log_set_sink(log_sink_fn, void *arg);
 /* fmt is the message without timestamp, e.g. "%%SYS-5-CONFIG_I: Configured ...". */
 void	 log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 debug_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	 log_set_timestamps(enum log_kind, int on);
 
 #endif

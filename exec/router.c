@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "confdb.h"
+#include "log.h"
 #include "session_int.h"
 #include "xmalloc.h"
 
@@ -32,6 +33,8 @@ router_new(const struct grammar *g)
 	r->grammar = g;
 	TAILQ_INIT(&r->sessions);
 	confdb_subscribe(router_hostname_event, r);
+	r->log = router_log_new();
+	router_log_install(r);
 	return r;
 }
 
@@ -45,6 +48,8 @@ router_free(struct router *r)
 	while ((s = TAILQ_FIRST(&r->sessions)) != NULL)
 		session_free(s);
 	confdb_unsubscribe(router_hostname_event, r);
+	log_set_sink(NULL, NULL);
+	router_log_free(r->log);
 	free(r);
 }
 

@@ -64,6 +64,7 @@ TAILQ_HEAD(session_list, session);
 
 struct router {
 	const struct grammar	*grammar;
+	struct router_log	*log;		/* logging.c */
 	struct session_list	 sessions;
 	struct confnode		*hostname;	/* followed through events */
 	struct term		*console_term;
@@ -81,6 +82,12 @@ void		 session_pending_free(struct session *);
 /* Delivers an answer line (NULL: none will come) to the waiting
  * question; the command goes on or ends. 0, or -1 if it was refused. */
 int		 session_answer(struct session *, const char *answer);
+/* logging.c */
+struct router_log *router_log_new(void);
+void		 router_log_free(struct router_log *);
+/* The router takes every syslog and debug line (core/log.c's sink). */
+void		 router_log_install(struct router *);
+void		 exec_logging_register(void);
 /* router.c */
 void		 router_session_add(struct router *, struct session *);
 void		 router_session_remove(struct router *, struct session *);

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "grammar.h"
-#include "log.h"
 #include "modes.h"
 #include "modes_int.h"
 
@@ -33,25 +32,6 @@ static const struct {
 	{ "modes_reload", modes_reload },
 };
 
-/* `service timestamps log|debug ...` (declared in system.xml) switches the
- * timestamp prefix of core/log.c. */
-static void
-modes_timestamps_event(enum confdb_event ev, struct confnode *n, void *arg)
-{
-	enum log_kind	 kind;
-
-	if (n->parent != NULL)
-		return;
-	if (strcmp(n->key, "service timestamps log") == 0)
-		kind = LOG_KIND_LOG;
-	else if (strcmp(n->key, "service timestamps debug") == 0)
-		kind = LOG_KIND_DEBUG;
-	else
-		return;
-	log_set_timestamps(kind, ev != CONFDB_REMOVE &&
-	    n->match.negate == GNEG_NONE && gmatch_has(&n->match, "datetime"));
-}
-
 void
 modes_register(void)
 {
@@ -67,7 +47,6 @@ modes_register(void)
 void
 modes_init(struct router *r)
 {
-	confdb_subscribe(modes_timestamps_event, NULL);
 	router_set_boot(r, startup_config_replay);
 }
 

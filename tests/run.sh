@@ -2,7 +2,7 @@
 # The whole test suite, as `make test` runs it (BUILD names the build dir):
 # Check unit tests (each check counts), transcripts (NAME.in fed to vgw on
 # stdin with a fresh NVRAM folder, stdout compared with NAME.out; optional
-# NAME.args, NAME.status), pty tests (tests/pty/test_*.py) and interop
+# NAME.args, NAME.status; log timestamps read "*TIMESTAMP: "), pty tests (tests/pty/test_*.py) and interop
 # tests (tests/interop/test_*.sh; exit 77 = skipped). Every test is bounded
 # by `timeout`. Ends with "N passed, N failed"; non-zero if any failed.
 # Usage: BUILD=build sh tests/run.sh [PATTERN]   (PATTERN filters names)
@@ -76,6 +76,11 @@ run_transcript() {
 	timeout 60 "$VGW" --nvram "$nvram" --sip-port $port \
 	    --tls-port $((port + 1)) "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
+	# Log lines carry the time they were made (`service timestamps log
+	# datetime msec`, the 12.4T default): any such prefix reads
+	# "*TIMESTAMP: " in NAME.out.
+	sed -e 's/^\*\{0,1\}[A-Z][a-z][a-z] [ 1-3][0-9] [0-9:]\{8\}\.[0-9]\{3\}: /*TIMESTAMP: /' \
+	    "$tmp/out" >"$tmp/out.norm" && mv "$tmp/out.norm" "$tmp/out"
 	ok=1
 	if [ ! -f "$base.out" ]; then
 		echo "missing $base.out"

@@ -554,7 +554,9 @@ START_TEST(test_absent_text_until_configured)
 	sbuf_init(&sb);
 	confdb_render(bg, &sb);
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
-	    "version 12.4\nno service password-encryption\n!\n"));
+	    "version 12.4\nservice timestamps debug datetime msec\n"
+	    "service timestamps log datetime msec\n"
+	    "no service password-encryption\n!\n"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
 	    "boot-end-marker\n!\n!\nno aaa new-model\n!\nline con 0\n"
 	    "line aux 0\nline vty 0 4\n login\n!\nend\n"));
@@ -565,7 +567,16 @@ START_TEST(test_absent_text_until_configured)
 	ck_assert_ptr_null(strstr(sbuf_str(&sb), "no service"));
 	ck_assert_ptr_null(strstr(sbuf_str(&sb), "no aaa"));
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
-	    "version 12.4\nservice password-encryption\n!\n"));
+	    "service timestamps log datetime msec\n"
+	    "service password-encryption\n!\n"));
+	/* `no service timestamps log` is kept and shown, as `no service
+	 * pad` is. */
+	builtin_apply(NULL, "config", "no service timestamps log");
+	sbuf_reset(&sb);
+	confdb_render(bg, &sb);
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&sb),
+	    "service timestamps debug datetime msec\n"
+	    "no service timestamps log\n"));
 	sbuf_free(&sb);
 }
 END_TEST

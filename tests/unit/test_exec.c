@@ -558,6 +558,39 @@ START_TEST(test_question_node_removed_meanwhile)
 }
 END_TEST
 
+/* Log lines reach the console always and a vty only with `terminal
+ * monitor`; a file session (boot) never; each line carries its
+ * timestamp. */
+START_TEST(test_log_fans_out_to_console_and_monitor)
+{
+	struct term_buf	 vbuf, fbuf;
+	struct session	*vty, *file;
+
+	router_log_install(r);		/* the router's sink, not the test's */
+	term_buf_init(&vbuf);
+	term_buf_init(&fbuf);
+	vty = session_on(&vbuf, SESSION_VTY, "vty0", 0);
+	file = router_file_session(r, "file", &fbuf.term);
+	sbuf_reset(&sbt.out);
+	log_msg("%%SYS-5-TEST: one");
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&sbt.out), ": %SYS-5-TEST: one\n"));
+	ck_assert_int_eq(sbuf_str(&sbt.out)[0], '*');	/* clock not set */
+	ck_assert_uint_eq(vbuf.out.len, 0);
+	session_input(vty, "terminal monitor");
+	log_msg("%%SYS-5-TEST: two");
+	debug_msg("debug three");
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&vbuf.out), "%SYS-5-TEST: two\n"));
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&vbuf.out), "debug three\n"));
+	ck_assert_ptr_null(strstr(sbuf_str(&vbuf.out), "one"));
+	ck_assert_uint_eq(fbuf.out.len, 0);
+	router_file_session_free(file);
+	session_free(vty);
+	term_buf_free(&vbuf);
+	term_buf_free(&fbuf);
+	log_set_sink(log_to_buffer, NULL);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -604,6 +637,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_session_freed_mid_question);
 	tcase_add_test(tc, test_reload_while_other_session_waits);
 	tcase_add_test(tc, test_question_node_removed_meanwhile);
+	tcase_add_test(tc, test_log_fans_out_to_console_and_monitor);
 	suite_add_tcase(su, tc);
 	return su;
 }
