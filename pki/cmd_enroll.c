@@ -14,6 +14,7 @@
 #include "confdb.h"
 #include "pki_cmd.h"
 #include "router_id.h"
+#include "type7.h"
 #include "xmalloc.h"
 
 #define PENDING_MAX	16
@@ -367,7 +368,7 @@ enroll_request(struct cmd_ctx *ctx, struct enroll *e)
 	p.serial = e->serial == 1 ? router_serial_number() : NULL;
 	p.ip = e->ip;
 	if (c.password_enc != NULL)
-		p.challenge = chal = type7_decode(c.password_enc);
+		p.challenge = chal = password7_decode(c.password_enc);
 	rc = csr_build(k->sign, &p, &e->der, &err);
 	free(chal);
 	if (rc != 0) {

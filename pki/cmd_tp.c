@@ -9,6 +9,7 @@
 #include "exec.h"
 #include "confdb.h"
 #include "pki_cmd.h"
+#include "type7.h"
 #include "xmalloc.h"
 
 #define PASTE_MAX_LINES	1000
@@ -168,7 +169,7 @@ pki_tp_password(struct cmd_ctx *ctx)
 	if ((plain = gmatch_str(ctx->match, "$typed")) == NULL &&
 	    (plain = gmatch_str(ctx->match, "$plain")) == NULL)
 		return 0;
-	enc = type7_encode(plain);
+	enc = password7_encode(plain, -1);
 	xasprintf(&text, "password 7 %s", enc);
 	n = router_apply_line(pki_router, ctx->node, "ca-trustpoint", text);
 	free(text);

@@ -61,8 +61,5 @@ int		 chain_store(const char *tp, enum cert_kind,
 void		 chain_remove_all(const char *tp);
 void		 pki_cert_free(void *);
 
-/* type7.c: the reversible IOS password encoding. */
-char		*type7_encode(const char *plain);
-char		*type7_decode(const char *enc);
 
 #endif

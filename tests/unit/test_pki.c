@@ -20,6 +20,7 @@
 #include "pki_tp.h"
 #include "sbuf.h"
 #include "testlib.h"
+#include "type7.h"
 
 static const char example_router_hex[] =
     "30820233 3082019C A0030201 02020166 300D0609 2A864886 F70D0101 04050030\n"
@@ -393,17 +394,17 @@ END_TEST
 
 START_TEST(test_type7_example_password)
 {
-	char	*s = type7_decode("011E0305481F0B0E2F");
+	char	*s = password7_decode("011E0305481F0B0E2F");
 	char	*e, *d;
 
 	ck_assert_ptr_nonnull(s);
-	e = type7_encode(s);
-	d = type7_decode(e);
+	e = password7_encode(s, -1);
+	d = password7_decode(e);
 	ck_assert_str_eq(d, s);
 	free(s);
 	free(e);
 	free(d);
-	ck_assert_ptr_null(type7_decode("9"));
+	ck_assert_ptr_null(password7_decode("9"));
 }
 END_TEST
 
