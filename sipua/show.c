@@ -54,11 +54,13 @@ show_sip_status(struct sbuf *sb)
 void
 show_sip_timers(struct sbuf *sb)
 {
-	sbuf_puts(sb, "SIP UA Timer Values (millisecs unless noted)\n"
-	    "trying 500, expires 180000, connect 500, disconnect 500\n"
+	/* The same typed view the UA uses: `timers trying|register`. */
+	sbuf_printf(sb, "SIP UA Timer Values (millisecs unless noted)\n"
+	    "trying %d, expires 180000, connect 500, disconnect 500\n"
 	    "prack 500, rel1xx 500, notify 500, update 500\n"
-	    "refer 500, register 500, info 500, options 500,hold 2880 minutes\n"
-	    ", register-dns-cache 3600 seconds\n");
+	    "refer 500, register %d, info 500, options 500,hold 2880 "
+	    "minutes\n, register-dns-cache 3600 seconds\n",
+	    sipua_conf.timer_trying, sipua_conf.timer_register);
 	sbuf_printf(sb, "tcp/udp aging %d minutes\n", sipua_conf.aging_minutes);
 	sbuf_printf(sb, "tls aging %d minutes\n", sipua_conf.tls_aging_minutes);
 	sbuf_printf(sb, "tls establish %d seconds\n",

@@ -22,6 +22,8 @@ sipua_conf_defaults(struct sipua_conf *sc)
 	sc->aging_minutes = 5;
 	sc->tls_aging_minutes = 60;
 	sc->tls_establish_seconds = 20;
+	sc->timer_trying = 500;
+	sc->timer_register = 500;
 	sc->retry_invite = 6;
 	sc->retry_response = 1;
 	sc->retry_bye = 1;

@@ -14,62 +14,25 @@
 /* The node a REMOVE event is about: still in the tree, already gone for us. */
 static struct confnode	*config_skip;
 
-/* The value that follows keyword kw in the match, or NULL. */
-static const struct gval *
-config_val_after(const struct gmatch *m, const char *kw)
-{
-	int	i;
-
-	for (i = 0; i + 1 < m->nvals; i++)
-		if (strcmp(m->vals[i].text, kw) == 0 &&
-		    strcmp(m->vals[i].name, kw) == 0)
-			return &m->vals[i + 1];
-	return NULL;
-}
-
-static int
-config_has_word(const struct gmatch *m, const char *kw)
-{
-	int	i;
-
-	for (i = 0; i < m->nvals; i++)
-		if (strcmp(m->vals[i].text, kw) == 0)
-			return 1;
-	return 0;
-}
-
-/* The first number (<lo-hi>) in the match, or dflt. */
-static long long
-config_first_num(const struct gmatch *m, long long dflt)
-{
-	int	i;
-
-	for (i = 0; i < m->nvals; i++) {
-		const char *n = m->vals[i].name;
-		if (n[0] == '<' || (n[0] == '$' && m->vals[i].num != 0))
-			return m->vals[i].num;
-	}
-	return dflt;
-}
-
+/* Every value is read by its name (sipua.xml's $names and keywords)
+ * through the matcher's accessors, never by position. */
 static void
 config_crypto_signaling(struct sipua_conf *sc, const struct gmatch *m)
 {
-	const struct gval	*tp, *addr;
-	uint32_t		 a = 0, mask = 0;
-	int			 is_default;
+	const struct gval	*addr, *mask;
+	const char		*tp;
 
-	if ((tp = config_val_after(m, "trustpoint")) == NULL)
+	if ((tp = gmatch_str(m, "$tp")) == NULL)
 		return;
-	is_default = config_has_word(m, "default");
-	if (!is_default) {
-		if ((addr = config_val_after(m, "remote-addr")) == NULL)
-			return;
-		a = addr->addr;
-		mask = (addr + 1)->addr;
+	if (gmatch_has(m, "default")) {
+		sipua_sig_add(sc, 1, 0, 0, tp, gmatch_has(m, "strict-cipher"));
+		return;
 	}
-	sipua_sig_add(sc, is_default, a, mask, tp->text,
-	    config_has_word(m, "strict-cipher"));
+	if ((addr = gmatch_get(m, "$addr")) == NULL ||
+	    (mask = gmatch_get(m, "$mask")) == NULL)
+		return;
+	sipua_sig_add(sc, 0, addr->addr, mask->addr, tp,
+	    gmatch_has(m, "strict-cipher"));
 }
 
 static void
@@ -77,9 +40,9 @@ config_transport(struct sipua_conf *sc, const struct gmatch *m)
 {
 	enum sip_transport	t;
 
-	if (config_has_word(m, "tls"))
+	if (gmatch_has(m, "tls"))
 		t = SIPT_TLS;
-	else if (config_has_word(m, "tcp"))
+	else if (gmatch_has(m, "tcp"))
 		t = SIPT_TCP;
 	else
 		t = SIPT_UDP;
@@ -89,17 +52,18 @@ config_transport(struct sipua_conf *sc, const struct gmatch *m)
 static void
 config_timers(struct sipua_conf *sc, const struct gmatch *m)
 {
-	long long	n = config_first_num(m, -1);
-
-	if (n < 0 || !config_has_word(m, "connection"))
-		return;
-	if (config_has_word(m, "aging")) {
-		if (config_has_word(m, "tls"))
-			sc->tls_aging_minutes = n;
+	if (gmatch_has(m, "$trying"))
+		sc->timer_trying = (int)gmatch_num(m, "$trying", 500);
+	else if (gmatch_has(m, "$register"))
+		sc->timer_register = (int)gmatch_num(m, "$register", 500);
+	else if (gmatch_has(m, "$aging")) {
+		if (gmatch_has(m, "tls"))
+			sc->tls_aging_minutes = (int)gmatch_num(m, "$aging", 60);
 		else
-			sc->aging_minutes = n;
-	} else if (config_has_word(m, "establish"))
-		sc->tls_establish_seconds = n;
+			sc->aging_minutes = (int)gmatch_num(m, "$aging", 5);
+	} else if (gmatch_has(m, "$establish"))
+		sc->tls_establish_seconds = (int)gmatch_num(m, "$establish",
+		    20);
 }
 
 static void
@@ -118,14 +82,14 @@ config_retry(struct sipua_conf *sc, const struct gmatch *m)
 		{ "rel1xx", offsetof(struct sipua_conf, retry_rel1xx) },
 		{ "notify", offsetof(struct sipua_conf, retry_notify) },
 	};
-	long long	n = config_first_num(m, -1);
 	size_t		i;
 
-	if (n < 0)
+	if (!gmatch_has(m, "$count"))
 		return;
 	for (i = 0; i < sizeof retries / sizeof retries[0]; i++)
-		if (config_has_word(m, retries[i].kw))
-			*(int *)((char *)sc + retries[i].off) = n;
+		if (gmatch_has(m, retries[i].kw))
+			*(int *)((char *)sc + retries[i].off) =
+			    (int)gmatch_num(m, "$count", 1);
 }
 
 static void
@@ -138,15 +102,15 @@ config_sip_ua(struct sipua_conf *sc, struct confnode *ua)
 		m = &n->match;
 		if (n == config_skip || m->nvals == 0)
 			continue;
-		if (strcmp(m->vals[0].text, "transport") == 0)
+		if (gmatch_has(m, "transport"))
 			config_transport(sc, m);
 		else if (m->negate == GNEG_NO)
 			continue;
-		else if (strcmp(m->vals[0].text, "crypto") == 0)
+		else if (gmatch_has(m, "crypto"))
 			config_crypto_signaling(sc, m);
-		else if (strcmp(m->vals[0].text, "timers") == 0)
+		else if (gmatch_has(m, "timers"))
 			config_timers(sc, m);
-		else if (strcmp(m->vals[0].text, "retry") == 0)
+		else if (gmatch_has(m, "retry"))
 			config_retry(sc, m);
 	}
 }
@@ -162,9 +126,9 @@ config_session_transport(struct sipua_conf *sc)
 	    (n = confdb_find(n, "session transport")) == NULL ||
 	    n == config_skip)
 		return;
-	if (config_has_word(&n->match, "tls"))
+	if (gmatch_has(&n->match, "tls"))
 		sc->session_transport = SIPT_TLS;
-	else if (config_has_word(&n->match, "tcp"))
+	else if (gmatch_has(&n->match, "tcp"))
 		sc->session_transport = SIPT_TCP;
 }
 

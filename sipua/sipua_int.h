@@ -124,6 +124,8 @@ struct sipua_conf {
 	int			 aging_minutes;		/* tcp/udp */
 	int			 tls_aging_minutes;
 	int			 tls_establish_seconds;
+	int			 timer_trying;		/* ms: timers trying */
+	int			 timer_register;	/* ms: timers register */
 	struct sip_sig_entry	*sig;			/* crypto signaling */
 	int			 nsig;
 	int			 retry_invite, retry_response, retry_bye;
