@@ -435,6 +435,47 @@ session_error(struct session *s, const char *line, const struct gerror *err,
 	}
 }
 
+/* The node that has the key of m under parent, or NULL. */
+static struct confnode *
+session_key_node(struct confnode *parent, const struct gmatch *m)
+{
+	struct confnode	*n;
+	struct sbuf	 key;
+
+	sbuf_init(&key);
+	gmatch_render_key(m, &key);
+	n = confdb_find(parent, sbuf_str(&key));
+	sbuf_free(&key);
+	return n;
+}
+
+/*
+ * What IOS does not show is not stored: a command on by default typed
+ * again (its kept `no` form goes), or a value equal to the declared
+ * default (the node goes). Returns 1 when m was such a command.
+ */
+static int
+session_store_default(const struct gmatch *m, struct confnode *parent)
+{
+	struct confnode	*n;
+	struct sbuf	 text;
+	int		 is_default = 0;
+
+	if (m->negate != GNEG_NONE)
+		return 0;
+	if (m->cmd->default_on)
+		is_default = 1;
+	else if (m->cmd->dflt != NULL) {
+		sbuf_init(&text);
+		gmatch_render(m, &text);
+		is_default = strcmp(sbuf_str(&text), m->cmd->dflt) == 0;
+		sbuf_free(&text);
+	}
+	if (is_default && (n = session_key_node(parent, m)) != NULL)
+		confdb_remove(n);
+	return is_default;
+}
+
 /*
  * What the executor does after a handler: the configuration database
  * stores a stored command, then the session enters the mode the command
@@ -447,7 +488,7 @@ session_store_enter(struct session *s, const struct gmatch *m,
 	const struct gcmd	*cmd = m->cmd;
 	struct confnode		*stored = NULL;
 
-	if (cmd->store && rc == 0)
+	if (cmd->store && rc == 0 && !session_store_default(m, parent))
 		stored = confdb_apply(parent, m);
 	/* A stored command opens its mode on the node stored; one whose
 	 * handler did everything (CMD_DONE) enters the mode itself. */
@@ -485,6 +526,48 @@ session_pending_finish_info(struct session *s, struct confnode *parent,
 	p->depth = depth;
 }
 
+static int	session_run(struct session *, struct gmatch *, const char *,
+		    struct confnode *, int);
+
+/* A legacy spelling runs as the command it respells: its leading keywords
+ * replaced (`no ip domain-lookup` is `no ip domain lookup`), the line
+ * matched again in the same mode. */
+static int
+session_respell(struct session *s, struct gmatch *m, struct confnode *parent,
+    int enter)
+{
+	struct sbuf	 legacy, text, line;
+	struct gmatch	 nm;
+	struct gerror	 err;
+	const char	*body;
+	size_t		 neg;
+	int		 i, rc = CMD_ERROR;
+
+	sbuf_init(&legacy);
+	for (i = 0; i < m->nvals && gval_is_keyword(&m->vals[i]); i++)
+		sbuf_printf(&legacy, "%s%s", i > 0 ? " " : "",
+		    m->vals[i].text);
+	sbuf_init(&text);
+	gmatch_render(m, &text);
+	body = sbuf_str(&text);
+	neg = m->negate == GNEG_NO ? 3 : m->negate == GNEG_DEFAULT ? 8 : 0;
+	sbuf_init(&line);
+	sbuf_add(&line, body, neg);
+	sbuf_puts(&line, m->cmd->respell);
+	if (strncmp(body + neg, sbuf_str(&legacy), legacy.len) == 0)
+		sbuf_puts(&line, body + neg + legacy.len);
+	memset(&nm, 0, sizeof nm);
+	/* One step only: a respelling never leads to another. */
+	if (grammar_match(router_grammar(s->router), m->cmd->mode, 15,
+	    sbuf_str(&line), &nm, &err) == 0 && nm.cmd->respell == NULL)
+		rc = session_run(s, &nm, sbuf_str(&line), parent, enter);
+	gmatch_free(&nm);
+	sbuf_free(&line);
+	sbuf_free(&legacy);
+	sbuf_free(&text);
+	return rc;
+}
+
 /* Runs a matched command; returns the handler's result. */
 static int
 session_run(struct session *s, struct gmatch *m, const char *line,
@@ -493,6 +576,8 @@ session_run(struct session *s, struct gmatch *m, const char *line,
 	struct cmd_ctx	 ctx;
 	int		 depth = s->depth, rc = 0;
 
+	if (m->cmd->respell != NULL)
+		return session_respell(s, m, parent, enter);
 	session_ctx(s, &ctx, m, parent, line);
 	if (m->cmd->handler != NULL)
 		rc = m->cmd->handler(&ctx);

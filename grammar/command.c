@@ -274,10 +274,15 @@ cmd_attrs(struct gload *ld, xmlNode *n, struct gcmd *c, struct gmode_int *m)
 	if ((v = gload_attr(ld, n, "order")) != NULL)
 		c->order = atoi(v);
 	c->absent = gload_attr(ld, n, "absent");
+	c->dflt = gload_attr(ld, n, "default");
+	c->respell = gload_attr(ld, n, "respell");
 	if (gload_yesno(ld, n, "store", !m->exec, &c->store) != 0 ||
 	    gload_yesno(ld, n, "trailing-space", 0, &c->trailing_space) != 0 ||
-	    gload_yesno(ld, n, "hidden", 0, &c->hidden) != 0)
+	    gload_yesno(ld, n, "hidden", 0, &c->hidden) != 0 ||
+	    gload_yesno(ld, n, "default-on", 0, &c->default_on) != 0)
 		return -1;
+	if (c->default_on && c->no_form != GNO_KEEP)
+		return gload_error(ld, n, "default-on needs no=\"keep\"");
 	return 0;
 }
 

@@ -74,6 +74,15 @@ struct gcmd {
 	enum gno_form	 no_form;
 	int		 order;		/* place in running-config among siblings */
 	const char	*absent;	/* rendered when no node exists, or NULL */
+	/* The value IOS does not show: storing exactly this text removes
+	 * the node instead (`privilege level 1`, `codec g729r8`). */
+	const char	*dflt;
+	/* On by default (`service pad`, `vad`): only `no X` is kept;
+	 * typing X removes it. */
+	int		 default_on;
+	/* A legacy spelling (`ip domain-name`): its leading keywords are
+	 * replaced by this text and the line runs as that command. */
+	const char	*respell;
 	int		 trailing_space; /* IOS prints "sip-ua " with a blank */
 	int		 hidden;	/* accepted but not in `?` */
 	/* Renders what follows the command's own line (certificate hex);
@@ -176,6 +185,8 @@ void		 grammar_completions_free(char **);
  * A.B.C.D: the first one) or $name given in the syntax. */
 const struct gval *gmatch_get(const struct gmatch *, const char *name);
 const char	*gmatch_str(const struct gmatch *, const char *name);
+/* Is this value a keyword (not an argument)? */
+int		 gval_is_keyword(const struct gval *);
 long long	 gmatch_num(const struct gmatch *, const char *name, long long dflt);
 int		 gmatch_has(const struct gmatch *, const char *name);
 void		 gmatch_copy(struct gmatch *dst, const struct gmatch *src);

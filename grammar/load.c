@@ -28,7 +28,8 @@ static const char *mode_attrs[] = { "name", "parent", "header", "prompt",
 static const char *keyword_attrs[] = { "word", "help", NULL };
 static const char *reserved_attrs[] = { "mode", "words", "privilege", NULL };
 static const char *command_attrs[] = { "mode", "syntax", "handler", "enters",
-	"store", "key", "no", "absent", "order", "privilege", "trailing-space",
+	"store", "key", "no", "absent", "default", "default-on", "respell",
+	"order", "privilege", "trailing-space",
 	"hidden", "render-body", NULL };
 
 int

@@ -106,6 +106,12 @@ grammar_match(const struct grammar *g, const struct gmode *mode, int privilege,
 }
 
 /* By $name (with or without the `$`), then keyword text or placeholder. */
+int
+gval_is_keyword(const struct gval *v)
+{
+	return v->tok != NULL && v->tok->kind == GTOK_KEYWORD;
+}
+
 const struct gval *
 gmatch_get(const struct gmatch *m, const char *name)
 {

@@ -40,8 +40,9 @@ modes_register(void)
 	for (i = 0; i < sizeof modes_handlers / sizeof modes_handlers[0]; i++)
 		grammar_handler_register(modes_handlers[i].name,
 		    modes_handlers[i].fn);
-	/* The example configuration's handlers (modes/example_cmds.c). */
-	example_cmds_register();
+	line_cmds_register();
+	ip_cmds_register();
+	voice_render_register();
 }
 
 void

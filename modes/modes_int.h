@@ -23,8 +23,10 @@ void		 modes_password_render(const struct confnode *, struct sbuf *,
 /* service password-encryption is on. */
 int		 modes_password_encryption(void);
 
-/* example_cmds.c (the example configuration's handlers) */
-void		 example_cmds_register(void);
+/* cmd_line.c, cmd_ip.c, render_voice.c */
+void		 line_cmds_register(void);
+void		 ip_cmds_register(void);
+void		 voice_render_register(void);
 
 /* cmd_exec.c */
 int		 modes_enable(struct cmd_ctx *);
