@@ -83,7 +83,7 @@ main_check_nvram_remove(const char *dir)
 	rmdir(dir);
 }
 
-static const struct grammar *
+static struct grammar *
 main_grammar(void)
 {
 	struct grammar	*g;
@@ -117,20 +117,22 @@ main_router(const struct grammar *g)
 }
 
 static int
-main_check(struct router *r, char *check_dir)
+main_check(struct router *r, struct grammar *g, char *check_dir)
 {
 	int	 rc;
 
 	rc = check_run(r, vgw_opts.check_file);
 	main_check_nvram_remove(check_dir);
 	router_free(r);
+	confdb_clear();
+	grammar_free(g);
 	return rc;
 }
 
 int
 main(int argc, char **argv)
 {
-	const struct grammar	*g;
+	struct grammar		*g;
 	struct router		*r;
 	struct session		*s;
 	struct script		*sc = NULL;
@@ -151,7 +153,7 @@ main(int argc, char **argv)
 		return 2;
 	r = main_router(g);
 	if (vgw_opts.check_file != NULL)
-		return main_check(r, check_dir);
+		return main_check(r, g, check_dir);
 	sipua_set_listen(vgw_opts.bind_addr, vgw_opts.sip_port,
 	    vgw_opts.tls_port);
 	sipua_init();
@@ -180,5 +182,8 @@ main(int argc, char **argv)
 	fflush(stdout);
 	script_free(sc);
 	router_free(r);
+	/* The configuration's nodes point into the grammar: they go first. */
+	confdb_clear();
+	grammar_free(g);
 	return rc;
 }

@@ -172,6 +172,38 @@ pem_legacy_encrypt(gnutls_x509_privkey_t key, enum pem_cipher c,
 	return 0;
 }
 
+/*
+ * What GnuTLS's OpenSSL-key import hands to nettle's CBC decryption,
+ * checked first: nettle asserts (aborting vgw) when the ciphertext is not
+ * whole blocks. A DEK-Info of DES-EDE3-CBC or DES-CBC with a 16-digit hex
+ * IV, and a base64 body of a positive multiple of 8 bytes; 0 when so.
+ */
+static int
+pem_legacy_check(const char *pem)
+{
+	const char	*dek, *iv;
+	unsigned char	*body;
+	size_t		 len, n;
+
+	if ((dek = strstr(pem, "DEK-Info:")) == NULL)
+		return -1;
+	dek += 9;
+	dek += strspn(dek, " \t");
+	if (strncmp(dek, "DES-EDE3-CBC,", 13) == 0)
+		iv = dek + 13;
+	else if (strncmp(dek, "DES-CBC,", 8) == 0)
+		iv = dek + 8;
+	else
+		return -1;
+	n = strspn(iv, "0123456789abcdefABCDEF");
+	if (n != 2 * DES_BLOCK_SIZE || (iv[n] != '\r' && iv[n] != '\n'))
+		return -1;
+	if (pem_decode_any(pem, &body, &len) != 0)
+		return -1;
+	free(body);
+	return len > 0 && len % DES_BLOCK_SIZE == 0 ? 0 : -1;
+}
+
 int
 pem_legacy_decrypt(const char *pem, const char *pass,
     gnutls_x509_privkey_t *out, char **err)
@@ -189,6 +221,7 @@ pem_legacy_decrypt(const char *pem, const char *pass,
 	d.data = (unsigned char *)pem;
 	d.size = strlen(pem);
 	if (strstr(pem, "Proc-Type: 4,ENCRYPTED") == NULL ||
+	    pem_legacy_check(pem) != 0 ||
 	    gnutls_x509_privkey_import_openssl(key, &d, pass) < 0) {
 		gnutls_x509_privkey_deinit(key);
 		xasprintf(err, "%% Unable to decrypt the private key: wrong "

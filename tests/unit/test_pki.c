@@ -21,6 +21,7 @@
 #include "sbuf.h"
 #include "testlib.h"
 #include "type7.h"
+#include "xmalloc.h"
 
 static const char example_router_hex[] =
     "30820233 3082019C A0030201 02020166 300D0609 2A864886 F70D0101 04050030\n"
@@ -392,6 +393,45 @@ START_TEST(test_csr_subject_attributes_and_signature)
 }
 END_TEST
 
+/* Issue 9: a pasted encrypted key whose body is not whole cipher blocks
+ * reached nettle's cbc_decrypt, whose assertion aborted vgw. Refused
+ * now, for both ciphers, with the damaged-key message. */
+START_TEST(test_damaged_encrypted_key_is_refused)
+{
+	static const char *const bodies[] = {
+	    "AAAAAAAAAAAAAAAA\n",			/* 12 bytes */
+	    "AAAAAAAAAAA=\n",				/* 8 bytes, bad base64 */
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"
+	    "AAAAAAA=\n",					/* 41 bytes */
+	    NULL
+	};
+	static const char *const ciphers[] = {
+	    "DES-EDE3-CBC,0011223344556677", "DES-CBC,0011223344556677",
+	    "DES-CBC,00112233", "AES-128-CBC,00112233445566778899AABBCCDDEEFF",
+	    NULL
+	};
+	gnutls_x509_privkey_t	 key;
+	char			*pem, *err;
+	int			 i, j;
+
+	for (i = 0; bodies[i] != NULL; i++) {
+		for (j = 0; ciphers[j] != NULL; j++) {
+			xasprintf(&pem, "-----BEGIN RSA PRIVATE KEY-----\n"
+			    "Proc-Type: 4,ENCRYPTED\nDEK-Info: %s\n\n%s"
+			    "-----END RSA PRIVATE KEY-----\n", ciphers[j],
+			    bodies[i]);
+			err = NULL;
+			ck_assert_int_eq(pem_legacy_decrypt(pem, "secret", &key,
+			    &err), -1);
+			ck_assert_ptr_nonnull(err);
+			ck_assert_ptr_nonnull(strstr(err, "damaged key"));
+			free(err);
+			free(pem);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_type7_example_password)
 {
 	char	*s = password7_decode("011E0305481F0B0E2F");
@@ -497,6 +537,7 @@ pki_suite(void)
 	tcase_add_test(tc, test_legacy_pem_des);
 	tcase_add_test(tc, test_csr_subject_attributes_and_signature);
 	tcase_add_test(tc, test_type7_example_password);
+	tcase_add_test(tc, test_damaged_encrypted_key_is_refused);
 	tcase_add_test(tc, test_pem_decode_any_forms);
 	tcase_add_test(tc, test_parsers_survive_random_and_mutated_input);
 	suite_add_tcase(s, tc);
