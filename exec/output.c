@@ -115,7 +115,8 @@ output_filter_check(const char *regex)
 {
 	regex_t	 re;
 
-	if (regcomp(&re, regex, REG_EXTENDED | REG_NOSUB) != 0)
+	if (output_filter_bounded(regex) != 0 ||
+	    regcomp(&re, regex, REG_EXTENDED | REG_NOSUB) != 0)
 		return -1;
 	regfree(&re);
 	return 0;

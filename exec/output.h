@@ -35,8 +35,11 @@ void		 output_begin(struct output *, enum output_filter_kind,
 		    const char *regex);
 /* Ends a command's output: flushes a partial line, prints the count. */
 void		 output_end(struct output *);
-/* 0 when regex compiles (POSIX extended, as IOS regular expressions). */
+/* 0 when regex compiles (POSIX extended, as IOS regular expressions)
+ * within the bounds of filter_regex.c. */
 int		 output_filter_check(const char *regex);
+/* 0 when regex stays within those bounds (filter_regex.c). */
+int		 output_filter_bounded(const char *regex);
 /* Writes a partial line still held (before a log message). */
 void		 output_flush(struct output *);
 /* --More-- is showing. */
