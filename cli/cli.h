@@ -13,16 +13,11 @@ struct session;
 struct term;
 struct script;
 
-/*
- * The longest line script mode and --check take, in characters (CR and LF
- * not counted). IOS's console input buffer is bounded too; 8192 holds any
- * real command and any pasted certificate hex line. A longer line is
- * refused with the caret at the limit, the rest of it read and dropped.
- */
-#define CLI_LINE_MAX	8192
-/* Where a read line of len bytes is refused unread (a NUL byte, the
- * limit), or -1 (cli/script.c). */
-int		 cli_line_refused_at(const char *line, size_t len);
+#include "exec.h"
+
+/* The limit of every line (exec.h); the front ends read with it. */
+#define CLI_LINE_MAX	EXEC_LINE_MAX
+#define cli_line_refused_at	exec_line_refused_at
 
 /* Console: readline in callback mode inside the event loop. The session
  * is made by console_start on the router. */

@@ -242,22 +242,6 @@ script_line(struct session *s, const char *line)
 	script_idle = 1;
 }
 
-/*
- * Where a line of len bytes (more than CLI_LINE_MAX: over-long, cut there)
- * must be refused unread, or -1: at its first NUL byte, which would
- * otherwise end it silently and run what comes before, or at the limit.
- */
-int
-cli_line_refused_at(const char *line, size_t len)
-{
-	const char	*nul;
-	size_t		 kept = len > CLI_LINE_MAX ? CLI_LINE_MAX : len;
-
-	if ((nul = memchr(line, '\0', kept)) != NULL)
-		return (int)(nul - line);
-	return len > CLI_LINE_MAX ? CLI_LINE_MAX : -1;
-}
-
 /* A line refused unread, the caret at offset at: echoed as typed. */
 static void
 script_line_refuse(struct session *s, const char *line, int at)

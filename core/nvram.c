@@ -178,9 +178,18 @@ file_read_all(const char *path, size_t *lenp)
 	ssize_t		 n;
 	int		 fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* Not through a symbolic link (ELOOP), never waiting on a FIFO, and
+	 * a regular file only (EISDIR for a directory, EINVAL otherwise). */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) == -1)
 		return NULL;
-	cap = (fstat(fd, &st) == 0 && st.st_size > 0) ? st.st_size + 1 : 4096;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		saved = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		close(fd);
+		errno = saved;
+		return NULL;
+	}
+	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
 	buf = xmalloc(cap);
 	for (;;) {
 		if (len + 1 >= cap) {

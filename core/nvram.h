@@ -20,7 +20,9 @@ char		*nvram_path(const char *name);
  */
 int		 file_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode);
-/* Reads a whole file (NUL-terminated); NULL with errno set on error. */
+/* Reads a whole regular file (NUL-terminated), never through a symbolic
+ * link; NULL with errno set: ENOENT when absent, ELOOP for a link, EISDIR
+ * for a directory, EINVAL for another kind, EACCES, ... */
 char		*file_read_all(const char *path, size_t *lenp);
 
 #endif

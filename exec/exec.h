@@ -7,6 +7,7 @@
 #ifndef VGW_EXEC_H
 #define VGW_EXEC_H
 
+#include <stddef.h>
 #include <strings.h>
 
 #include "grammar.h"
@@ -40,6 +41,19 @@ struct cmd_ctx {
 	struct confnode		*node;
 	const char		*line;		/* the line as typed (raw modes use it) */
 };
+
+/*
+ * The longest line vgw takes, in characters (CR and LF not counted), from
+ * any source: typed, piped, --check or startup-config. IOS's console input
+ * buffer is bounded too; 8192 holds any real command and any pasted
+ * certificate hex line. A longer line is refused with the caret at the
+ * limit.
+ */
+#define EXEC_LINE_MAX	8192
+/* Where a read line of len bytes must be refused unread: its first NUL
+ * byte (which would otherwise end it silently), or the limit when len is
+ * over it; -1 when it may run. */
+int		 exec_line_refused_at(const char *line, size_t len);
 
 /* Does this line end a raw mode (certificate hex)? As on IOS, only `quit`
  * on a line by itself (blanks around it, any case); `quit now` is data. */
@@ -120,6 +134,14 @@ void		 session_end(struct session *);
 void		 session_leave_to(struct session *, int depth);
 /* The `do` command: line run as an EXEC command from any mode. */
 int		 session_execute_exec(struct session *, const char *line);
+/* Refuses line without running it: IOS's invalid-input error with the
+ * caret at offset at (an over-long line, a NUL byte). Returns -1. */
+int		 session_refuse_at(struct session *, const char *line, int at);
+/* Lines refused so far (script exit status, boot's report). */
+int		 session_rejected(const struct session *);
+/* The column where a line starts on screen (--check and boot put it after
+ * their FILE:LINE: prefix); -1: after the prompt. */
+void		 session_set_line_column(struct session *, int column);
 /* "Router>", "Router#", "Router(config-sip-ua)#". */
 void		 session_prompt(struct session *, struct sbuf *out);
 

@@ -760,6 +760,17 @@ fail:
 	return -1;
 }
 
+int
+exec_line_refused_at(const char *line, size_t len)
+{
+	const char	*nul;
+	size_t		 kept = len > EXEC_LINE_MAX ? EXEC_LINE_MAX : len;
+
+	if ((nul = memchr(line, '\0', kept)) != NULL)
+		return (int)(nul - line);
+	return len > EXEC_LINE_MAX ? EXEC_LINE_MAX : -1;
+}
+
 static int
 session_refused(struct session *s)
 {

@@ -50,23 +50,15 @@ void		 session_more_key(struct session *, int key);
 enum session_wait session_waiting(const struct session *);
 /* The waiting question echoes its answer? (0: a password) */
 int		 session_question_echo(const struct session *);
-/* Refuses line without running it: IOS's invalid-input error with the
- * caret at offset at (an over-long line, a NUL byte). Returns -1. */
-int		 session_refuse_at(struct session *, const char *line, int at);
 /* `?` and TAB for the line typed so far. session_complete's result is
  * freed with grammar_completions_free. */
 void		 session_help(struct session *, const char *line, struct sbuf *out);
 char		**session_complete(struct session *, const char *line);
 /* `?` output through the session's pager, as a command's output. */
 void		 session_print_help(struct session *, const char *line);
-/* Lines refused so far (script exit status). */
-int		 session_rejected(const struct session *);
 /* exit/logout typed in EXEC. */
 int		 session_quit(const struct session *);
 void		 session_set_quit(struct session *);
-/* The column where a typed line starts on screen (--check puts it after
- * its FILE:LINE: prefix); -1: after the prompt. */
-void		 session_set_line_column(struct session *, int column);
 /* Writes a partial line of output still held (before a log line). */
 void		 session_output_flush(struct session *);
 /* A fresh login, as after a reload: user EXEC, default terminal settings,

@@ -46,6 +46,12 @@ int		 modes_show_version(struct cmd_ctx *);
 int		 modes_show_clock(struct cmd_ctx *);
 int		 modes_clock_set(struct cmd_ctx *);
 
+#define STARTUP_CONFIG		"startup-config"
+
+/* boot.c: startup-config's text; NULL with *err 0 when it is absent, else
+ * the errno of why it cannot be read. */
+char		*startup_config_read(size_t *lenp, int *err);
+
 /* nvram_config.c */
 int		 startup_config_merge(struct router *);
 int		 modes_show_running(struct cmd_ctx *);

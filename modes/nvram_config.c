@@ -20,7 +20,6 @@
 #include "xmalloc.h"
 
 #define NVRAM_SIZE		155640
-#define STARTUP_CONFIG		"startup-config"
 
 void
 modes_config_text(const struct grammar *g, struct sbuf *out)
@@ -91,25 +90,20 @@ modes_show_running(struct cmd_ctx *ctx)
 	return 0;
 }
 
-static char *
-startup_config_read(size_t *lenp)
-{
-	char	*path, *text;
-
-	path = nvram_path(STARTUP_CONFIG);
-	text = file_read_all(path, lenp);
-	free(path);
-	return text;
-}
-
 int
 modes_show_startup(struct cmd_ctx *ctx)
 {
 	struct sbuf	 out;
 	char		*text;
 	size_t		 len;
+	int		 err;
 
-	if ((text = startup_config_read(&len)) == NULL) {
+	if ((text = startup_config_read(&len, &err)) == NULL) {
+		if (err != 0) {
+			term_printf(ctx->term, "%%Error opening nvram:%s (%s)\n",
+			    STARTUP_CONFIG, strerror(err));
+			return -1;
+		}
 		term_puts(ctx->term, "startup-config is not present\n");
 		return 0;
 	}
@@ -144,7 +138,7 @@ startup_config_write(const struct grammar *g)
 
 /* "Building configuration..." / "[OK]", as `write memory` prints it. */
 static int
-config_save(struct cmd_ctx *ctx)
+config_save_write(struct cmd_ctx *ctx)
 {
 	term_puts(ctx->term, "Building configuration...\n");
 	if (startup_config_write(router_grammar(ctx->router)) != 0) {
@@ -154,6 +148,61 @@ config_save(struct cmd_ctx *ctx)
 	}
 	term_puts(ctx->term, "[OK]\n");
 	return 0;
+}
+
+/* Why startup-config exists but cannot be read (0: readable or absent). */
+static int
+config_unreadable(void)
+{
+	char	*text;
+	int	 err;
+
+	text = startup_config_read(NULL, &err);
+	free(text);
+	return err;
+}
+
+static int
+config_save_confirmed(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	if (!yes) {
+		term_puts(ctx->term, "%Save aborted\n");
+		return -1;
+	}
+	return config_save_write(ctx);
+}
+
+/*
+ * A startup-config vgw cannot read is never replaced without the user
+ * saying so: the error is shown and the overwrite confirmed first (the
+ * question is IOS's for NVRAM it cannot use; `write erase` also clears
+ * the way).
+ */
+static int
+config_save(struct cmd_ctx *ctx)
+{
+	int	 err;
+
+	if ((err = config_unreadable()) == 0)
+		return config_save_write(ctx);
+	term_printf(ctx->term, "%%Error opening nvram:%s (%s)\n",
+	    STARTUP_CONFIG, strerror(err));
+	return cmd_confirm(ctx, "Overwrite the previous NVRAM configuration?"
+	    "[confirm]", config_save_confirmed, NULL);
+}
+
+/* The save before a reload asks nothing more: an unreadable
+ * startup-config stays and the reload does not happen. */
+static int
+config_save_unattended(struct cmd_ctx *ctx)
+{
+	int	 err;
+
+	if ((err = config_unreadable()) == 0)
+		return config_save_write(ctx);
+	term_printf(ctx->term, "%%Error opening nvram:%s (%s)\n[FAILED]\n",
+	    STARTUP_CONFIG, strerror(err));
+	return -1;
 }
 
 /* `write erase` and `erase startup-config`. */
@@ -211,19 +260,17 @@ modes_erase(struct cmd_ctx *ctx)
 static int
 copy_fromstart_answer(struct cmd_ctx *ctx, const char *answer, void *arg)
 {
-	char	*path;
-	int	 rc;
+	char	*text;
+	int	 rc, err;
 
 	if (answer == NULL)
 		return -1;
-	path = nvram_path(STARTUP_CONFIG);
-	rc = access(path, R_OK);
-	free(path);
-	if (rc == -1) {
+	if ((text = startup_config_read(NULL, &err)) == NULL) {
 		term_printf(ctx->term, "%%Error opening nvram:/%s (%s)\n",
-		    STARTUP_CONFIG, strerror(errno));
+		    STARTUP_CONFIG, strerror(err != 0 ? err : ENOENT));
 		return -1;
 	}
+	free(text);
 	if ((rc = startup_config_merge(ctx->router)) == 0)
 		log_msg("%%SYS-5-CONFIG_I: Configured from memory by %s",
 		    session_name(ctx->session));
@@ -267,10 +314,10 @@ config_unsaved(const struct grammar *g)
 	struct sbuf	 text;
 	char		*saved;
 	size_t		 len;
-	int		 differs;
+	int		 differs, err;
 
-	if ((saved = startup_config_read(&len)) == NULL)
-		return confdb_first(NULL) != NULL;
+	if ((saved = startup_config_read(&len, &err)) == NULL)
+		return err != 0 || confdb_first(NULL) != NULL;
 	sbuf_init(&text);
 	modes_config_text(g, &text);
 	differs = text.len != len || memcmp(sbuf_str(&text), saved, len) != 0;
@@ -296,7 +343,7 @@ reload_save_answer(struct cmd_ctx *ctx, int save, void *arg)
 {
 	if (save == -1)
 		return -1;
-	if (save == 1 && config_save(ctx) != 0)
+	if (save == 1 && config_save_unattended(ctx) != 0)
 		return -1;
 	return cmd_confirm(ctx, "Proceed with reload? [confirm]",
 	    reload_confirmed, NULL);
@@ -324,47 +371,3 @@ startup_config_merge(struct router *r)
 	return startup_config_replay(r);
 }
 
-/* Leading blanks of a line: its depth in the configuration tree. */
-static int
-line_indent(const char *line)
-{
-	return (int)strspn(line, " ");
-}
-
-/*
- * Boot: each line of startup-config goes through the parser in global
- * configuration. Its indentation says which mode it belongs to, so a line
- * that would also be valid one level up lands where it was saved; raw
- * modes (certificate hex) take their lines as they come.
- */
-int
-startup_config_replay(struct router *r)
-{
-	struct session		*s;
-	const struct gmode	*mode;
-	char			*text, *line, *next;
-	size_t			 len;
-
-	if ((text = startup_config_read(&len)) == NULL)
-		return 0;
-	s = router_file_session(r, "startup-config", router_console_term(r));
-	for (line = text; line != NULL && *line != '\0'; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		line[strcspn(line, "\r")] = '\0';
-		mode = session_mode(s);
-		if (mode == NULL || mode->raw_handler == NULL) {
-			if (line[line_indent(line)] == '!' ||
-			    line[line_indent(line)] == '\0')
-				continue;
-			if (strcmp(line, "end") == 0)
-				break;
-			session_leave_to(s, line_indent(line) + 1);
-		}
-		router_file_line(s, line);
-	}
-	router_file_session_free(s);
-	free(text);
-	confdb_mark_saved();
-	return 0;
-}

@@ -1,0 +1,103 @@
+#!/bin/sh
+# Boot never drops configuration silently (issue 9.3, 9.4): vgw boots on
+# crafted startup-configs and must apply every good line, report each
+# refused one with its line number and text plus one summary line, read
+# CRLF and CR-only files as --check reads them, refuse a NUL byte and an
+# over-long line, end a certificate block whose `quit` is missing at the
+# next line outside it (the module's example cut mid-block lost 75 lines),
+# and report a startup-config it cannot read (a directory) instead of
+# booting empty and overwriting it on the next `write memory`. Only vgw on
+# loopback ports from the kernel; every run bounded by timeout.
+set -u
+cd "$(dirname "$0")/../.."
+VGW=${VGW:-${BUILD:-build}/vgw}
+T=$(mktemp -d /tmp/vgw-boot.XXXXXX) || exit 2
+trap 'rm -rf "$T"' EXIT INT TERM
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+PORT=$(/usr/bin/python3 -c 'import socket
+for _ in range(50):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+    try:
+        for q in (p, p + 1):
+            t = socket.socket(); t.bind(("127.0.0.1", q)); t.close()
+            u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", q)); u.close()
+        print(p); break
+    except OSError:
+        pass')
+
+# boot NAME INPUT: vgw on NVRAM folder $T/NAME with INPUT on stdin.
+boot() {
+	printf '%s' "$2" | timeout 20 "$VGW" --nvram "$T/$1" --sip-port "$PORT" \
+	    --tls-port $((PORT + 1)) >"$T/$1.out" 2>"$T/$1.err"
+}
+has() { grep -q -- "$2" "$T/$1.out" || bad "$1: no '$2' in output"; }
+hasnt() { ! grep -q -- "$2" "$T/$1.out" || bad "$1: '$2' in output"; }
+SHOW='enable
+show running-config | include ^hostname|^ip route|^ip host|^interface|^ ip address
+'
+
+mkdir "$T/crlf"
+printf 'hostname CRLF\r\ninterface Loopback0\r\n ip address 10.1.1.1 255.255.255.255\r\nip route 10.0.0.0 255.0.0.0 Null0\r\nend\r\n' \
+    >"$T/crlf/startup-config"
+boot crlf "$SHOW"
+has crlf '^hostname CRLF$'
+has crlf '^ ip address 10.1.1.1 255.255.255.255$'
+has crlf '^ip route 10.0.0.0 255.0.0.0 Null0$'
+hasnt crlf 'refused'
+
+mkdir "$T/cr"
+printf 'hostname CRONLY\rip host a 10.2.2.2\rip route 10.0.0.0 255.0.0.0 Null0\r' \
+    >"$T/cr/startup-config"
+boot cr "$SHOW"
+has cr '^hostname CRONLY$'
+has cr '^ip host a 10.2.2.2$'
+has cr '^ip route 10.0.0.0 255.0.0.0 Null0$'
+
+# A NUL byte, an over-long line and a bad line: each refused with its
+# line number, every other line applied, one summary.
+mkdir "$T/bad"
+{
+	printf 'hostname BAD\n'
+	printf 'ip host x\0y 10.3.3.3\n'
+	printf 'ip domain name %09000d\n' 0
+	printf 'ip frobnicate\n'
+	printf 'ip route 10.0.0.0 255.0.0.0 Null0\n'
+} >"$T/bad/startup-config"
+boot bad "$SHOW"
+has bad '^startup-config:2: ip host x$'
+has bad '^startup-config:3: ip domain name 0000'
+has bad '^startup-config:4: ip frobnicate$'
+has bad '^% startup-config: 3 of 5 lines refused$'
+has bad '^hostname BAD$'
+has bad '^ip route 10.0.0.0 255.0.0.0 Null0$'
+hasnt bad '^ip domain name'
+
+# The module's example configuration cut inside its first certificate
+# block: every line after the block still applies.
+mkdir "$T/cut"
+awk '/^  [0-9A-F]/ && ++n == 3 { exit } { print }' \
+    tests/examples/example-config.txt >"$T/cut/startup-config"
+awk 'f { print } /^  [0-9A-F]/ && ++n == 3 { f = 1 }' \
+    tests/examples/example-config.txt | awk '!/^  /' >>"$T/cut/startup-config"
+after=$(awk '!/^ *!/ && !/^ *$/' "$T/cut/startup-config" | grep -c '^interface ')
+boot cut "$SHOW"
+has cut 'quit missing'
+[ "$(grep -c '^interface ' "$T/cut.out")" -ge "$after" ] ||
+    bad "cut: interfaces after the cut block lost"
+
+# A startup-config that cannot be read is reported and kept.
+mkdir -p "$T/unread/startup-config"
+boot unread 'enable
+show startup-config
+configure terminal
+hostname KEEP
+end
+write memory
+n
+'
+has unread '^%Error opening nvram:startup-config (Is a directory)$'
+has unread 'Overwrite the previous NVRAM configuration?\[confirm\]'
+has unread '^%Save aborted$'
+[ -d "$T/unread/startup-config" ] || bad "unread: startup-config replaced"
+exit $fail
