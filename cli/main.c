@@ -7,6 +7,7 @@
  */
 #include <dirent.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,23 @@ main_check_nvram_remove(const char *dir)
 	rmdir(dir);
 }
 
+/* The NVRAM folder before it is used: what killed saves left is removed,
+ * an unsafe folder is said once (as OpenSSH does for its keys). A file
+ * size limit must not kill a save half way: write() then fails with
+ * EFBIG and the save says "File too large". */
+static void
+main_nvram_checks(void)
+{
+	const char	*why;
+
+	signal(SIGXFSZ, SIG_IGN);
+	nvram_clean_stale();
+	if ((why = nvram_folder_unsafe()) != NULL)
+		fprintf(stderr, "vgw: WARNING: the NVRAM folder %s %s: they "
+		    "can change this router's configuration and keys\n",
+		    nvram_dir(), why);
+}
+
 static struct grammar *
 main_grammar(void)
 {
@@ -154,6 +172,7 @@ main(int argc, char **argv)
 	r = main_router(g);
 	if (vgw_opts.check_file != NULL)
 		return main_check(r, g, check_dir);
+	main_nvram_checks();
 	sipua_set_listen(vgw_opts.bind_addr, vgw_opts.sip_port,
 	    vgw_opts.tls_port);
 	sipua_init();

@@ -4,6 +4,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -131,6 +132,75 @@ fsync_parent(const char *path)
 	rc = fsync(fd);
 	close(fd);
 	return rc;
+}
+
+/* A temporary file of file_write_atomic: NAME.tmpXXXXXX. */
+static int
+nvram_is_temp(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return n > 10 && strncmp(name + n - 10, ".tmp", 4) == 0;
+}
+
+int
+nvram_clean_stale(void)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	int		 fd, removed = 0;
+
+	if ((fd = open(nvram_dir(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
+		return 0;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!nvram_is_temp(de->d_name) ||
+		    fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    !S_ISREG(st.st_mode) || st.st_uid != geteuid())
+			continue;
+		if (unlinkat(fd, de->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
+}
+
+const char *
+nvram_folder_unsafe(void)
+{
+	struct stat	 st;
+
+	if (stat(nvram_dir(), &st) == -1)
+		return NULL;
+	if (st.st_uid != geteuid())
+		return "is owned by another user";
+	if ((st.st_mode & 022) != 0)
+		return "is writable by other users";
+	return NULL;
+}
+
+char *
+file_read_private(const char *path, size_t *lenp, const char **why)
+{
+	struct stat	 st;
+
+	*why = NULL;
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (st.st_uid != geteuid())
+			*why = "not owned by this user";
+		else if ((st.st_mode & 077) != 0)
+			*why = "readable or writable by other users";
+	}
+	if (*why != NULL) {
+		errno = EPERM;
+		return NULL;
+	}
+	return file_read_all(path, lenp);
 }
 
 int

@@ -25,4 +25,16 @@ int		 file_write_atomic(const char *path, const void *data, size_t len,
  * for a directory, EINVAL for another kind, EACCES, ... */
 char		*file_read_all(const char *path, size_t *lenp);
 
+/* A private file (a key): as file_read_all, but NULL with errno EPERM
+ * and *why set when another user owns it or others may read or write it
+ * (OpenSSH's rule for private keys). */
+char		*file_read_private(const char *path, size_t *lenp,
+		    const char **why);
+/* Removes what a killed save left behind (NAME.tmpXXXXXX files of this
+ * user); how many. */
+int		 nvram_clean_stale(void);
+/* Why the folder is unsafe (owned by another user, writable by others),
+ * or NULL. */
+const char	*nvram_folder_unsafe(void);
+
 #endif

@@ -126,6 +126,8 @@ startup_config_write(const struct grammar *g)
 	sbuf_init(&text);
 	modes_config_text(g, &text);
 	path = nvram_path(STARTUP_CONFIG);
+	/* What killed saves left behind goes first (issue 9: 34 files). */
+	nvram_clean_stale();
 	rc = file_write_atomic(path, sbuf_str(&text), text.len, 0600);
 	saved = errno;
 	free(path);

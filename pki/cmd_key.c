@@ -55,9 +55,9 @@ cmd_key_modulus_parse(struct term *t, const char *a)
 	return (unsigned int)v;
 }
 
-/* One key with IOS's messages and its real elapsed time. */
+/* One key with IOS's first message; *secs its real generation time. */
 static gnutls_x509_privkey_t
-cmd_key_one(struct term *t, unsigned int bits, int exportable)
+cmd_key_one(struct term *t, unsigned int bits, int exportable, int *secs)
 {
 	gnutls_x509_privkey_t	 key;
 	double			 start;
@@ -69,31 +69,40 @@ cmd_key_one(struct term *t, unsigned int bits, int exportable)
 		term_puts(t, "% Key generation failed\n");
 		return NULL;
 	}
-	term_printf(t, "[OK] (elapsed time was %d seconds)\n",
-	    (int)(cmd_key_now() - start + 0.5));
+	*secs = (int)(cmd_key_now() - start + 0.5);
 	return key;
 }
 
-/* Generates a pair (two for usage keys) and stores it; 0 or -1. */
+/*
+ * Generates a pair (two for usage keys) and stores it; 0 or -1. The last
+ * [OK] comes once the pair is in NVRAM: a pair that could not be written
+ * is reported as such, never as a success (usage keys keep IOS's [OK]
+ * after the signature key, before the encryption key is made).
+ */
 int
 pki_key_make(struct term *t, const char *label, unsigned int bits,
     unsigned int encr_bits, int exportable)
 {
 	gnutls_x509_privkey_t	 sign, encr = NULL;
 	char			*err = NULL;
+	int			 secs = 0;
 
-	if ((sign = cmd_key_one(t, bits, exportable)) == NULL)
+	if ((sign = cmd_key_one(t, bits, exportable, &secs)) == NULL)
 		return -1;
-	if (encr_bits > 0 &&
-	    (encr = cmd_key_one(t, encr_bits, exportable)) == NULL) {
-		gnutls_x509_privkey_deinit(sign);
-		return -1;
+	if (encr_bits > 0) {
+		term_printf(t, "[OK] (elapsed time was %d seconds)\n", secs);
+		if ((encr = cmd_key_one(t, encr_bits, exportable, &secs)) ==
+		    NULL) {
+			gnutls_x509_privkey_deinit(sign);
+			return -1;
+		}
 	}
 	if (keystore_install(label, sign, encr, exportable, &err) != 0) {
 		term_printf(t, "%s\n", err);
 		free(err);
 		return -1;
 	}
+	term_printf(t, "[OK] (elapsed time was %d seconds)\n", secs);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <gnutls/abstract.h>
 
 #include "clock.h"
+#include "log.h"
 #include "nvram.h"
 #include "pki_int.h"
 #include "sbuf.h"
@@ -153,6 +154,7 @@ keystore_save(struct pki_key *k, char **err)
 	}
 	name = keystore_file_name(k->label);
 	path = nvram_path(name);
+	nvram_clean_stale();
 	ret = file_write_atomic(path, sb.data, sb.len, 0600);
 	if (ret != 0)
 		xasprintf(err, "%% Unable to write the key pair to nvram:%s (%s)",
@@ -365,6 +367,7 @@ keystore_load(void)
 	DIR		*dir;
 	struct dirent	*de;
 	struct pki_key	*k;
+	const char	*why;
 	char		*path, *text;
 	size_t		 n, len;
 
@@ -377,12 +380,20 @@ keystore_load(void)
 		    strcmp(de->d_name + n - 4, KEYFILE_SUFFIX) != 0)
 			continue;
 		path = nvram_path(de->d_name);
-		text = file_read_all(path, &len);
+		text = file_read_private(path, &len, &why);
 		free(path);
-		if (text == NULL)
+		/* A key that cannot be used is said so, never skipped quietly
+		 * (the message is vgw's: IOS keeps keys in NVRAM of its own). */
+		if (text == NULL) {
+			log_msg("%%PKI-4-KEYFILE: nvram:%s skipped: %s",
+			    de->d_name, why != NULL ? why : strerror(errno));
 			continue;
+		}
 		if ((k = keystore_parse(text)) != NULL)
 			keystore_insert_sorted(k);
+		else
+			log_msg("%%PKI-4-KEYFILE: nvram:%s skipped: damaged key "
+			    "file", de->d_name);
 		free(text);
 	}
 	closedir(dir);

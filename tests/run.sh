@@ -70,7 +70,7 @@ run_transcript() {
 	# Ports of their own, so transcripts running beside other vgw
 	# processes do not meet "address in use"; NAME.args may override.
 	ntranscript=$((ntranscript + 1))
-	port=$((20000 + ($$ * 16 + ntranscript * 2) % 40000))
+	port=$(/usr/bin/python3 tests/free_port.py) || port=$((20000 + ($$ * 16 + ntranscript * 2) % 40000))
 	# NAME.args is shell words: quotes group ("-c 'show version'").
 	eval "set -- $args"
 	timeout 60 "$VGW" --nvram "$nvram" --sip-port $port \

@@ -9,6 +9,9 @@ set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 VGW=$BUILD/vgw
+# Ports from the kernel: 5060/5061 may be taken by another program.
+PORT=$(/usr/bin/python3 tests/free_port.py) || exit 2
+VGWP="--sip-port $PORT --tls-port $((PORT + 1))"
 T=$(mktemp -d /tmp/vgw-modes.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
 fail=0
@@ -32,9 +35,9 @@ save_and_restart() {
 	  printf 'end\nwrite memory\nshow running-config\n'; } >"$T/$name.1.in"
 	{ printf 'enable\n'; [ $# -ge 3 ] && printf '%s\n' "$3";
 	  printf 'show running-config\nshow startup-config\n'; } >"$T/$name.2.in"
-	timeout 60 "$VGW" --nvram "$nv" <"$T/$name.1.in" >"$T/$name.1.out" 2>&1
+	timeout 60 "$VGW" $VGWP --nvram "$nv" <"$T/$name.1.in" >"$T/$name.1.out" 2>&1
 	grep -q '^\[OK\]$' "$T/$name.1.out" || bad "$name: write memory did not say [OK]"
-	timeout 60 "$VGW" --nvram "$nv" <"$T/$name.2.in" >"$T/$name.2.out" 2>&1
+	timeout 60 "$VGW" $VGWP --nvram "$nv" <"$T/$name.2.in" >"$T/$name.2.out" 2>&1
 	runconf "$T/$name.1.out" >"$T/$name.run1"
 	runconf "$T/$name.2.out" >"$T/$name.run2"
 	[ -s "$T/$name.run1" ] || bad "$name: no running-config before the restart"
@@ -90,7 +93,7 @@ fi
 
 # The clock: `*` until set; both orders of `clock set`.
 printf 'show clock\nshow clock detail\nenable\nclock set 10:11:12 1 March 2024\nshow clock\nshow clock detail\nclock set 23:59:00 December 31 2030\nshow clock\nclock set 25:00:00 1 March 2024\nclock set 10:00:00 30 February 2024\n' >"$T/clock.in"
-timeout 30 "$VGW" --nvram "$T/nv.clock" <"$T/clock.in" >"$T/clock.out" 2>&1
+timeout 30 "$VGW" $VGWP --nvram "$T/nv.clock" <"$T/clock.in" >"$T/clock.out" 2>&1
 sed -n 2p "$T/clock.out" | grep -Eq '^\*[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} UTC [A-Z][a-z]{2} [A-Z][a-z]{2} [0-9]{1,2} [0-9]{4}$' ||
     bad "clock: unset clock not shown as *HH:MM:SS.mmm UTC ...: $(sed -n 2p "$T/clock.out")"
 grep -q '^No time source$' "$T/clock.out" || bad "clock: no 'No time source' before clock set"

@@ -16,7 +16,8 @@ command -v strace >/dev/null || { echo "SKIP: strace not installed"; exit 77; }
 [ -f "$EX" ] || { echo "SKIP: $EX missing"; exit 77; }
 . tests/interop/lib.sh
 interop_setup egress
-BASE=$((36000 + ($$ % 1000) * 3))
+# Ports from the kernel (BASE+2 is the test's own, checked free too).
+BASE=$(/usr/bin/python3 tests/free_port.py) || exit 2
 
 mkfifo "$T/in"; mkdir "$T/nv"
 # LeakSanitizer cannot run under strace (ptrace); the other sanitizer

@@ -14,8 +14,9 @@ command -v sipp >/dev/null || { echo "SKIP: sipp not installed"; exit 77; }
 . tests/interop/lib.sh
 interop_setup sipopt
 
-BASE=$((30000 + ($$ % 2000) * 4))
-SIP=$BASE; TLS=$((BASE + 1)); CU=$((BASE + 2)); CT=$((BASE + 3))
+BASE=$(/usr/bin/python3 tests/free_port.py) || exit 2
+CUT=$(/usr/bin/python3 tests/free_port.py) || exit 2
+SIP=$BASE; TLS=$((BASE + 1)); CU=$CUT; CT=$((CUT + 1))
 N_UDP=500
 N_TCP=300
 

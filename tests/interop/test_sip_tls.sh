@@ -19,8 +19,11 @@ import os, re, select, shutil, subprocess, sys, tempfile, threading, time
 
 vgw = os.path.abspath(sys.argv[1])
 tmp = tempfile.mkdtemp(prefix="vgw-siptls-")
-base = 40000 + (os.getpid() % 2000) * 5
+sys.path.insert(0, "tests")
+import free_port
+base = free_port.pair()     # ports from the kernel
 sip_port, tls_port = base, base + 1
+relay = free_port.pair()    # socat's and sipp's
 fails = []
 
 def check(cond, what):
@@ -336,14 +339,14 @@ if shutil.which("sipp") and shutil.which("socat"):
 </scenario>
 """ % (tls_port, tls_port))
     sp = subprocess.Popen(["socat", "TCP-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork"
-                           % (base + 2), "OPENSSL:127.0.0.1:%d,cert=%s,cafile=%s,"
+                           % relay, "OPENSSL:127.0.0.1:%d,cert=%s,cafile=%s,"
                            "verify=1,cn=gw1.test,ciphers=AES128-SHA,max-version=TLS1.2"
                            % (tls_port, path("client.pem"), path("ca.crt"))],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
-    rc, txt = sh("timeout", "40", "sipp", "127.0.0.1:%d" % (base + 2), "-sf",
+    rc, txt = sh("timeout", "40", "sipp", "127.0.0.1:%d" % relay, "-sf",
                  path("opt.xml"), "-t", "t1", "-i", "127.0.0.1", "-p",
-                 str(base + 3), "-m", "20", "-r", "20", "-nostdin",
+                 str(relay + 1), "-m", "20", "-r", "20", "-nostdin",
                  "-recv_timeout", "3000", "-timeout", "30s", timeout=50)
     sp.kill()
     sp.wait()

@@ -9,6 +9,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import free_port  # noqa: E402
+
 VGW = os.environ.get("VGW", "build/vgw")
 LIMIT_KB = 150 * 1024   # the ASan build starts near 60 MB
 
@@ -26,7 +29,7 @@ def rss_kb(pid):
 
 def run(args, what):
     with open("/dev/zero", "rb") as zero, tempfile.TemporaryDirectory() as nv:
-        port = 20000 + (os.getpid() * 16 + len(args) * 2) % 40000
+        port = free_port.pair()
         p = subprocess.Popen([VGW, "--nvram", nv, "--sip-port", str(port),
                               "--tls-port", str(port + 1)] + args,
                              stdin=zero,

@@ -8,12 +8,20 @@ import tempfile
 
 import pexpect
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import free_port  # noqa: E402
+
 
 class Console:
     def __init__(self, timeout=10, args=()):
         vgw = os.environ.get("VGW") or os.path.join(
             os.path.dirname(__file__), "..", "..", "build", "vgw")
         self.nvram = tempfile.mkdtemp(prefix="vgw-pty.")
+        # Ports from the kernel, never 5060/5061 another program may hold.
+        if "--sip-port" not in args:
+            port = free_port.pair()
+            args = ("--sip-port", str(port), "--tls-port",
+                    str(port + 1)) + tuple(args)
         self.child = pexpect.spawn(vgw, ["--nvram", self.nvram] + list(args),
                                    encoding="utf-8", timeout=timeout,
                                    dimensions=(24, 80))
@@ -51,16 +59,8 @@ class Console:
 
 
 def free_udp_tcp_port():
-    """A port free for UDP and TCP (and the next one for TLS)."""
-    import socket
-    for _ in range(50):
-        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
-        if port < 65000:
-            return port
-    return 47000
+    """A port free for UDP and TCP, and the next one (for TLS)."""
+    return free_port.pair()
 
 
 def fail(msg):
