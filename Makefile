@@ -7,6 +7,7 @@ DEB_BUILD := build-essential pkg-config libreadline-dev libxml2-dev libxml2-util
 	libevent-dev libgnutls28-dev libtasn1-6-dev nettle-dev libosip2-dev check libsubunit-dev
 DEB_TEST := gnutls-bin openssl sip-tester socat python3-pexpect time procps strace
 DEB_BENCH := hyperfine kamailio
+DEB_FUZZ := clang libclang-rt-14-dev
 PKG_LIBS := readline libxml-2.0 libevent gnutls libosip2 check
 
 CC ?= cc
@@ -46,7 +47,7 @@ GRAMMAR_XML := $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.xml)))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all deps run test check bench clean unit layers print-inc
+.PHONY: all deps run test check bench clean unit layers print-inc fuzz
 
 all: $(BUILD)/vgw $(UNIT_BIN)
 
@@ -107,9 +108,30 @@ check: deps
 		SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer" CFLAGS="-O1 -g" all
 	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 sh tests/run.sh
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c) on a clang ASan+UBSan build of
+# every part but main; each runs FUZZ_SECONDS (60 by default) from the
+# seeds in tests/fuzz/seeds/NAME, new inputs kept in build-fuzz/corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BUILD := build-fuzz
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+
+fuzz: deps
+	@$(MAKE) --no-print-directory DEB_EXTRA="$(DEB_FUZZ)" deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+		SANITIZE="$(FUZZ_FLAGS)" CFLAGS="-O1 -g" \
+		$(addprefix $(FUZZ_BUILD)/fuzz/,$(FUZZ_TARGETS))
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+$(FUZZ_BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_lib.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(INC_tests) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) \
+		$(PKG_LDLIBS)
+
 bench: deps
 	@$(MAKE) --no-print-directory DEB_EXTRA="$(DEB_BENCH)" deps all
 	@sh bench/run.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

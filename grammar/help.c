@@ -295,7 +295,11 @@ grammar_help_prompt(const struct grammar *g, const struct gmode *mode,
 	ntok = gwalk_init(&w, g, mode, privilege, line);
 	if (ntok == 0 && mode->header != NULL)
 		sbuf_printf(out, "%s\n", mode->header);
-	partial = len > 0 && strchr(" \t", line[len - 1]) == NULL;
+	/* The last word is partial when nothing separates it from the end
+	 * of the line (found by the fuzzer: a line of CRs made a word count
+	 * of -1 when judged by the last character alone). */
+	partial = ntok > 0 &&
+	    (size_t)(w.start[ntok - 1] + w.len[ntok - 1]) == len;
 	words = ntok - partial;
 	if ((r = gwalk_run(&w, words, &column)) != GSTEP_OK) {
 		help_error(&w, r, column, prompt_len, out);

@@ -146,27 +146,22 @@ boot_lines(struct boot *b, char *text, size_t len)
 	}
 }
 
+/*
+ * Replays text (len bytes, text[len] == '\0', changed in place) through a
+ * file session of the router; reports go to the console term. The fuzz
+ * target for boot calls this directly.
+ */
 int
-startup_config_replay(struct router *r)
+startup_config_replay_text(struct router *r, char *text, size_t len)
 {
 	struct boot	 b;
 	struct term_buf	 nowhere;	/* no console yet: reports dropped */
-	char		*text;
-	size_t		 len;
-	int		 err;
 
 	memset(&b, 0, sizeof b);
 	b.router = r;
 	term_buf_init(&nowhere);
 	if ((b.console = router_console_term(r)) == NULL)
 		b.console = &nowhere.term;
-	if ((text = startup_config_read(&len, &err)) == NULL) {
-		if (err != 0)
-			term_printf(b.console, "%%Error opening nvram:%s (%s)\n",
-			    STARTUP_CONFIG, strerror(err));
-		term_buf_free(&nowhere);
-		return err != 0 ? -1 : 0;
-	}
 	term_buf_init(&b.out);
 	b.raw_indent = -1;
 	b.session = router_file_session(r, "startup-config", &b.out.term);
@@ -177,12 +172,30 @@ startup_config_replay(struct router *r)
 		boot_close_raw(&b);
 	router_file_session_free(b.session);
 	term_buf_free(&b.out);
-	free(text);
 	/* vgw's own line (IOS prints none): how much of the file applied. */
 	if (b.refused > 0)
 		term_printf(b.console, "%% startup-config: %d of %d lines "
 		    "refused\n", b.refused, b.lineno);
 	term_buf_free(&nowhere);
 	confdb_mark_saved();
+	return b.refused > 0 ? -1 : 0;
+}
+
+int
+startup_config_replay(struct router *r)
+{
+	struct term	*console = router_console_term(r);
+	char		*text;
+	size_t		 len;
+	int		 err;
+
+	if ((text = startup_config_read(&len, &err)) == NULL) {
+		if (err != 0 && console != NULL)
+			term_printf(console, "%%Error opening nvram:%s (%s)\n",
+			    STARTUP_CONFIG, strerror(err));
+		return err != 0 ? -1 : 0;
+	}
+	startup_config_replay_text(r, text, len);
+	free(text);
 	return 0;
 }

@@ -4,6 +4,8 @@
 #ifndef VGW_MODES_H
 #define VGW_MODES_H
 
+#include <stddef.h>
+
 #include "sbuf.h"
 
 struct confnode;
@@ -20,6 +22,10 @@ void		 modes_init(struct router *);
  * the router (in global configuration), as IOS does at boot; a missing
  * file: nothing. */
 int		 startup_config_replay(struct router *);
+/* The same over text of len bytes (text[len] is NUL; changed in place);
+ * -1 when a line was refused. */
+int		 startup_config_replay_text(struct router *, char *text,
+		    size_t len);
 /* Writes running-config to startup-config atomically; 0 or -1. */
 int		 startup_config_write(const struct grammar *);
 /* Running-config text from "version" to "end", without the

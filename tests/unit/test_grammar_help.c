@@ -40,6 +40,19 @@ START_TEST(test_help_next_word_aligned_sorted_cr_last)
 }
 END_TEST
 
+/* Found by fuzz_cli: `?` after a TAB and CRs (no word at all) read the
+ * word table at index -1. It is an empty line: the mode's commands. */
+START_TEST(test_help_after_blanks_and_crs_only)
+{
+	char	*h = help(exec_mode, 15, "\t\r\r\r\r\r\r\r\r\r\r\r");
+	char	*e = help(exec_mode, 15, "");
+
+	ck_assert_str_eq(h, e);
+	free(h);
+	free(e);
+}
+END_TEST
+
 START_TEST(test_help_show_lists_output_modifiers_before_cr)
 {
 	ck_help(exec_mode, 15, "show clock ",
@@ -215,6 +228,7 @@ grammar_help_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_interface_types_in_help_and_tab);
 	tcase_add_test(tc, test_help_next_word_aligned_sorted_cr_last);
+	tcase_add_test(tc, test_help_after_blanks_and_crs_only);
 	tcase_add_test(tc, test_help_show_lists_output_modifiers_before_cr);
 	tcase_add_test(tc, test_help_placeholders_sort_before_keywords);
 	tcase_add_test(tc, test_help_glued_word_completion);
