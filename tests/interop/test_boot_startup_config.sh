@@ -15,16 +15,7 @@ T=$(mktemp -d /tmp/vgw-boot.XXXXXX) || exit 2
 trap 'rm -rf "$T"' EXIT INT TERM
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
-PORT=$(/usr/bin/python3 -c 'import socket
-for _ in range(50):
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
-    try:
-        for q in (p, p + 1):
-            t = socket.socket(); t.bind(("127.0.0.1", q)); t.close()
-            u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", q)); u.close()
-        print(p); break
-    except OSError:
-        pass')
+PORT=$(/usr/bin/python3 tests/free_port.py) || exit 2
 
 # boot NAME INPUT: vgw on NVRAM folder $T/NAME with INPUT on stdin.
 boot() {

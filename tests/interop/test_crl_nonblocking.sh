@@ -20,26 +20,10 @@ vgw = os.path.abspath(sys.argv[1])
 tmp = tempfile.mkdtemp(prefix="vgw-crlnb-")
 fails = []
 
-def free_port():
-    for _ in range(50):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        p = s.getsockname()[1]
-        s.close()
-        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        try:
-            u.bind(("127.0.0.1", p))
-            t = socket.socket()
-            t.bind(("127.0.0.1", p + 1))
-            t.close()
-            return p
-        except OSError:
-            continue
-        finally:
-            u.close()
-    sys.exit("no free port")
+sys.path.insert(0, "tests")
+import free_port    # ports from the kernel
 
-sip_port = free_port()
+sip_port = free_port.pair()
 tls_port = sip_port + 1
 
 def check(cond, what):

@@ -10,16 +10,7 @@ T=$(mktemp -d /tmp/vgw-rx.XXXXXX) || exit 2
 trap 'rm -rf "$T"' EXIT INT TERM
 fail=0
 # A port pair from the kernel (UDP/TCP and TLS), not a fixed one.
-PORT=$(/usr/bin/python3 -c 'import socket
-for _ in range(50):
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
-    try:
-        for q in (p, p + 1):
-            t = socket.socket(); t.bind(("127.0.0.1", q)); t.close()
-            u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", q)); u.close()
-        print(p); break
-    except OSError:
-        pass')
+PORT=$(/usr/bin/python3 tests/free_port.py) || exit 2
 run() {
 	# ASan reserves far more address space than it uses: no limit then.
 	( case "$VGW" in *asan*) ;; *) ulimit -v 262144 ;; esac
