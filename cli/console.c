@@ -38,6 +38,7 @@ static struct event	*console_ev;
 static enum console_input console_mode;
 static int		 console_busy;		/* a command is running */
 static int		 console_help_paused;	/* `?` list at --More-- */
+static int		 console_help_point;	/* where that `?` was typed */
 static int		 console_active;	/* readline handler installed */
 static int		 console_saved_set;
 static struct termios	 console_saved;		/* as vgw found the tty */
@@ -104,6 +105,7 @@ console_stop_loop(void)
 }
 
 static void	console_line(char *);
+static void	console_help_done(void);
 
 /* The terminal as each input kind wants it; readline sets its own. */
 static void
@@ -253,17 +255,27 @@ console_read_key(void)
 	key = n <= 0 ? 'q' : c == ' ' ? ' ' : c == '\r' || c == '\n' ?
 	    '\n' : 'q';
 	session_more_key(console_session, key);
+	fflush(stdout);
 	if (console_help_paused) {
 		if (session_waiting(console_session) == SESSION_MORE)
 			return;
 		console_help_paused = 0;
 		console_mode = CONSOLE_READLINE;
-		fflush(stdout);
-		rl_on_new_line();
-		rl_redisplay();
+		console_help_done();
 		return;
 	}
 	console_follow();
+}
+
+/* The help list is over: the `?` goes from the line, shown again. */
+static void
+console_help_done(void)
+{
+	rl_delete_text(console_help_point, console_help_point + 1);
+	rl_point = console_help_point;
+	fflush(stdout);
+	rl_on_new_line();
+	rl_redisplay();
 }
 
 /* `?`: help for the text up to the cursor; the line stays as typed. A
@@ -284,16 +296,16 @@ console_help_key(int count, int key)
 	session_print_help(s, upto);
 	console_busy = 0;
 	free(upto);
-	rl_delete_text(point, point + 1);
-	rl_point = point;
+	/* The `?` leaves the line when the list is done: while it waits at
+	 * --More--, readline must not redraw over the prompt. */
+	console_help_point = point;
 	fflush(stdout);
 	if (session_waiting(s) == SESSION_MORE) {
 		console_mode = CONSOLE_KEY;
 		console_help_paused = 1;
 		return 0;
 	}
-	rl_on_new_line();
-	rl_redisplay();
+	console_help_done();
 	return 0;
 }
 
