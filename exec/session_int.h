@@ -72,6 +72,17 @@ struct router {
 	int			 reload_requested;
 };
 
+/* execute.c: what `?` and TAB share with the executor. */
+/* Does the word w (n characters) abbreviate keyword, at least min long? */
+int		 session_word_is(const char *w, size_t n, const char *keyword,
+		    size_t min);
+/* The first word of line (after blanks): its start, *n its length. */
+const char	*session_word(const char *line, size_t *n);
+/* Where the `|` of a show command's output filter is, or -1. */
+int		 session_filter_find(struct session *, const char *line);
+/* The filter keywords (begin, count, ...), NULL-terminated. */
+extern const char *const session_filter_names[];
+
 /* session.c */
 void		 session_history_add(struct session *, const char *line);
 /* The end of a command: store and enter as the executor does, the output
