@@ -18,7 +18,8 @@
 #include "xmalloc.h"
 
 /*
- * Reads one line into buf (CLI_LINE_MAX + 2 bytes), CR and LF removed.
+ * Reads one line into buf (CLI_LINE_MAX + 2 bytes). A line ends at LF,
+ * CRLF or a lone CR, as boot reads startup-config (modes/boot.c).
  * Returns its length, CLI_LINE_MAX + 1 for a longer line (kept cut at the
  * limit, the rest read and dropped), -1 at end of input, -2 on a read
  * error (errno set).
@@ -27,23 +28,21 @@ static ssize_t
 check_getline(FILE *f, char *buf)
 {
 	size_t	 n = 0, kept;
-	int	 c;
+	int	 c, next;
 
-	while ((c = getc(f)) != EOF && c != '\n') {
+	while ((c = getc(f)) != EOF && c != '\n' && c != '\r') {
 		if (n <= CLI_LINE_MAX)
 			buf[n] = (char)c;
 		if (n <= CLI_LINE_MAX + 1)
 			n++;
 	}
+	if (c == '\r' && (next = getc(f)) != '\n' && next != EOF)
+		ungetc(next, f);
 	if (c == EOF && ferror(f))
 		return -2;
 	if (c == EOF && n == 0)
 		return -1;
 	kept = n <= CLI_LINE_MAX + 1 ? n : CLI_LINE_MAX + 1;
-	if (n <= CLI_LINE_MAX + 1) {
-		while (kept > 0 && buf[kept - 1] == '\r')
-			kept--;
-	}
 	if (kept > CLI_LINE_MAX) {
 		buf[CLI_LINE_MAX] = '\0';
 		return CLI_LINE_MAX + 1;

@@ -44,6 +44,15 @@ boot cr "$SHOW"
 has cr '^hostname CRONLY$'
 has cr '^ip host a 10.2.2.2$'
 has cr '^ip route 10.0.0.0 255.0.0.0 Null0$'
+# --check reads the same lines: a bad one is line 2 for both.
+mkdir "$T/crbad"
+printf 'hostname CR\rip frobnicate\rip route 10.0.0.0 255.0.0.0 Null0\r\n' \
+    >"$T/crbad/startup-config"
+boot crbad "$SHOW"
+has crbad '^startup-config:2: ip frobnicate$'
+timeout 20 "$VGW" --check "$T/crbad/startup-config" >"$T/crbad.check" 2>&1
+grep -q "startup-config:2: ip frobnicate$" "$T/crbad.check" ||
+    bad "crbad: --check does not read CR-only lines as boot does"
 
 # A NUL byte, an over-long line and a bad line: each refused with its
 # line number, every other line applied, one summary.
