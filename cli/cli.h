@@ -24,18 +24,21 @@ struct script;
 struct session	*console_start(struct router *);
 /* The console's output device (boot replay errors print there). */
 struct term	*console_term(void);
-/* Runs until the session quits or input ends. */
-void		 console_run(void);
+/* Shows the prompt and watches stdin; main runs the loop (evloop_run)
+ * until the session quits or input ends. */
+void		 console_attach(void);
 void		 console_stop(void);
 
 /* Script mode: lines from stdin handled as if typed, with the transcript
- * on stdout. script_run returns when the session quits or input ends. */
+ * on stdout. */
 struct script	*script_new(int fd);
 struct term	*script_term(struct script *);
 /* -c: these lines are run instead of stdin's, whose lines answer the
  * questions they ask. */
 void		 script_commands(struct script *, char **commands, int n);
-void		 script_run(struct script *, struct session *);
+/* Watches stdin for s; 1 when input was already all handled (no loop
+ * needed), else main runs the loop until input ends or s quits. */
+int		 script_attach(struct script *, struct session *);
 void		 script_free(struct script *);
 /* One line as typed: prompt and line echoed, then handled. */
 void		 script_line(struct session *, const char *line);

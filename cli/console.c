@@ -101,7 +101,7 @@ console_stop_loop(void)
 		rl_callback_handler_remove();
 		console_active = 0;
 	}
-	event_base_loopbreak(evloop_base());
+	evloop_exit();
 }
 
 static void	console_line(char *);
@@ -467,20 +467,15 @@ console_start(struct router *r)
 	return console_session;
 }
 
+/* The prompt shows and stdin is watched; main then runs the loop. */
 void
-console_run(void)
+console_attach(void)
 {
 	console_mode = CONSOLE_READLINE;
 	console_follow();
 	console_ev = event_new(evloop_base(), STDIN_FILENO,
 	    EV_READ | EV_PERSIST, console_read_cb, NULL);
 	event_add(console_ev, NULL);
-	event_base_dispatch(evloop_base());
-	event_del(console_ev);
-	if (console_active) {
-		rl_callback_handler_remove();
-		console_active = 0;
-	}
 }
 
 void

@@ -191,10 +191,12 @@ main(int argc, char **argv)
 	}
 	router_boot(r);
 	if (console) {
-		console_run();
+		console_attach();
+		evloop_run();
 		console_stop();
 	} else {
-		script_run(sc, s);
+		if (script_attach(sc, s) == 0)
+			evloop_run();
 		rc = session_rejected(s) > 0 ? 1 : 0;
 		session_free(s);
 	}

@@ -79,6 +79,7 @@ script_free(struct script *sc)
 {
 	if (sc == NULL)
 		return;
+	fflush(stdout);
 	if (sc->ev != NULL)
 		event_free(sc->ev);
 	free(sc->buf);
@@ -330,7 +331,7 @@ script_read_cb(evutil_socket_t fd, short what, void *arg)
 	if (script_fill(sc) > 0 || sc->eof) {
 		if (script_process(sc, s) || script_eof(sc)) {
 			fflush(stdout);
-			event_base_loopbreak(evloop_base());
+			evloop_exit();
 			return;
 		}
 	}
@@ -347,13 +348,13 @@ script_commands(struct script *sc, char **commands, int n)
 	sc->next_command = 0;
 }
 
-void
-script_run(struct script *sc, struct session *s)
+int
+script_attach(struct script *sc, struct session *s)
 {
 	sc->session = s;
 	if (script_process(sc, s) || script_eof(sc)) {
 		fflush(stdout);
-		return;
+		return 1;
 	}
 	if (sc->ev == NULL) {
 		if (sc->regular)
@@ -367,9 +368,7 @@ script_run(struct script *sc, struct session *s)
 		event_active(sc->ev, EV_READ, 0);
 	else
 		event_add(sc->ev, NULL);
-	event_base_dispatch(evloop_base());
-	event_del(sc->ev);
-	fflush(stdout);
+	return 0;
 }
 
 /* Syslog lines in the transcript, flushed at once when no command runs. */

@@ -27,6 +27,21 @@ evloop_base(void)
 	return evloop;
 }
 
+/* The one place the loop runs: main calls it once, after the front end
+ * has added its events. Nothing else dispatches, so no loop nests. */
+void
+evloop_run(void)
+{
+	event_base_dispatch(evloop_base());
+}
+
+/* The front end's input has ended or its session quit. */
+void
+evloop_exit(void)
+{
+	event_base_loopbreak(evloop_base());
+}
+
 void
 evloop_free(void)
 {

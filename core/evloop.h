@@ -7,5 +7,8 @@ struct event_base;
 struct event_base	*evloop_base(void);
 void			 evloop_init(void);
 void			 evloop_free(void);
+/* Runs the loop until evloop_exit (main only). */
+void			 evloop_run(void);
+void			 evloop_exit(void);
 
 #endif
