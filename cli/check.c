@@ -18,9 +18,9 @@
 #include "xmalloc.h"
 
 /*
- * Reads one line into buf (CLI_LINE_MAX + 2 bytes). A line ends at LF,
+ * Reads one line into buf (EXEC_LINE_MAX + 2 bytes). A line ends at LF,
  * CRLF or a lone CR, as boot reads startup-config (modes/boot.c).
- * Returns its length, CLI_LINE_MAX + 1 for a longer line (kept cut at the
+ * Returns its length, EXEC_LINE_MAX + 1 for a longer line (kept cut at the
  * limit, the rest read and dropped), -1 at end of input, -2 on a read
  * error (errno set).
  */
@@ -31,9 +31,9 @@ check_getline(FILE *f, char *buf)
 	int	 c, next;
 
 	while ((c = getc(f)) != EOF && c != '\n' && c != '\r') {
-		if (n <= CLI_LINE_MAX)
+		if (n <= EXEC_LINE_MAX)
 			buf[n] = (char)c;
-		if (n <= CLI_LINE_MAX + 1)
+		if (n <= EXEC_LINE_MAX + 1)
 			n++;
 	}
 	if (c == '\r' && (next = getc(f)) != '\n' && next != EOF)
@@ -42,10 +42,10 @@ check_getline(FILE *f, char *buf)
 		return -2;
 	if (c == EOF && n == 0)
 		return -1;
-	kept = n <= CLI_LINE_MAX + 1 ? n : CLI_LINE_MAX + 1;
-	if (kept > CLI_LINE_MAX) {
-		buf[CLI_LINE_MAX] = '\0';
-		return CLI_LINE_MAX + 1;
+	kept = n <= EXEC_LINE_MAX + 1 ? n : EXEC_LINE_MAX + 1;
+	if (kept > EXEC_LINE_MAX) {
+		buf[EXEC_LINE_MAX] = '\0';
+		return EXEC_LINE_MAX + 1;
 	}
 	buf[kept] = '\0';
 	return (ssize_t)kept;
@@ -100,11 +100,11 @@ check_run(struct router *r, const char *path)
 	term_buf_init(&ct);
 	/* A file session: quiet, privileged, in global configuration. */
 	s = router_file_session(r, "console", &ct.term);
-	line = xmalloc(CLI_LINE_MAX + 2);
+	line = xmalloc(EXEC_LINE_MAX + 2);
 	while ((n = check_getline(f, line)) >= 0) {
 		lineno++;
 		check_line(s, &ct, path, lineno, line,
-		    cli_line_refused_at(line, n), &refused);
+		    exec_line_refused_at(line, n), &refused);
 		if (session_in_exec(s))
 			break;
 	}

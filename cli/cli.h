@@ -13,12 +13,6 @@ struct session;
 struct term;
 struct script;
 
-#include "exec.h"
-
-/* The limit of every line (exec.h); the front ends read with it. */
-#define CLI_LINE_MAX	EXEC_LINE_MAX
-#define cli_line_refused_at	exec_line_refused_at
-
 /* Console: readline in callback mode inside the event loop. The session
  * is made by console_start on the router. */
 struct session	*console_start(struct router *);

@@ -180,9 +180,9 @@ console_line(char *line)
 	}
 	console_busy = 1;
 	/* The limit of script mode: an over-long line is refused with the
-	 * caret at CLI_LINE_MAX, unrun and not kept in the history. */
-	if (strlen(line) > CLI_LINE_MAX)
-		session_refuse_at(s, line, CLI_LINE_MAX);
+	 * caret at EXEC_LINE_MAX, unrun and not kept in the history. */
+	if (strlen(line) > EXEC_LINE_MAX)
+		session_refuse_at(s, line, EXEC_LINE_MAX);
 	else {
 		if (*line != '\0')
 			add_history(line);
@@ -235,7 +235,7 @@ console_read_answer(void)
 			console_answer_done();
 			return;
 		}
-		if (console_answer.len < CLI_LINE_MAX)
+		if (console_answer.len < EXEC_LINE_MAX)
 			sbuf_putc(&console_answer, buf[i]);
 	}
 }

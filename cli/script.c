@@ -157,8 +157,8 @@ script_discard(struct script *sc)
 /*
  * The next whole line, NUL-terminated in place (CR and LF removed), or
  * NULL when none is buffered; *len is its length. At end of input a last
- * line without newline counts as a line. A line longer than CLI_LINE_MAX
- * comes cut there with *len CLI_LINE_MAX + 1, and the rest of it is read
+ * line without newline counts as a line. A line longer than EXEC_LINE_MAX
+ * comes cut there with *len EXEC_LINE_MAX + 1, and the rest of it is read
  * and dropped, so the buffer never holds more than one line's worth of
  * an unfinished line.
  */
@@ -173,13 +173,13 @@ script_next_line(struct script *sc, size_t *len)
 	start = sc->buf + sc->off;
 	avail = sc->len - sc->off;
 	/* Room for the line's CR and LF after its last character. */
-	nl = memchr(start, '\n', avail < CLI_LINE_MAX + 2 ?
-	    avail : CLI_LINE_MAX + 2);
-	if (nl == NULL && avail >= CLI_LINE_MAX + 2) {
-		start[CLI_LINE_MAX] = '\0';
-		sc->off += CLI_LINE_MAX + 1;
+	nl = memchr(start, '\n', avail < EXEC_LINE_MAX + 2 ?
+	    avail : EXEC_LINE_MAX + 2);
+	if (nl == NULL && avail >= EXEC_LINE_MAX + 2) {
+		start[EXEC_LINE_MAX] = '\0';
+		sc->off += EXEC_LINE_MAX + 1;
 		sc->discard = 1;
-		*len = CLI_LINE_MAX + 1;
+		*len = EXEC_LINE_MAX + 1;
 		return start;
 	}
 	if (nl == NULL) {
@@ -196,9 +196,9 @@ script_next_line(struct script *sc, size_t *len)
 	if (n > 0 && start[n - 1] == '\r')
 		start[--n] = '\0';
 	sc->off = nl - sc->buf + 1;
-	if (n > CLI_LINE_MAX) {
-		start[CLI_LINE_MAX] = '\0';
-		n = CLI_LINE_MAX + 1;
+	if (n > EXEC_LINE_MAX) {
+		start[EXEC_LINE_MAX] = '\0';
+		n = EXEC_LINE_MAX + 1;
 	}
 	*len = n;
 	return start;
@@ -314,7 +314,7 @@ script_process(struct script *sc, struct session *s)
 		sbuf_puts(&sc->current, line);
 		if (question)
 			script_answer(s, sbuf_str(&sc->current));
-		else if ((at = cli_line_refused_at(line, len)) >= 0)
+		else if ((at = exec_line_refused_at(line, len)) >= 0)
 			script_line_refuse(s, sbuf_str(&sc->current), at);
 		else
 			script_line(s, sbuf_str(&sc->current));

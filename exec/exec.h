@@ -177,7 +177,8 @@ int		 router_file_line(struct session *, const char *line);
 void		 router_file_session_free(struct session *);
 /* Matches line in mode (by name) and stores it under parent, as if typed
  * (back ends add the configuration a command implies, such as a
- * certificate chain); returns the node, or NULL. */
+ * certificate chain), the grammar's defaults applied; returns the node,
+ * or NULL (refused, removed, or a default not kept). */
 struct confnode	*router_apply_line(struct router *, struct confnode *parent,
 		    const char *mode, const char *line);
 

@@ -143,47 +143,6 @@ session_error(struct session *s, const char *line, const struct gerror *err,
 	}
 }
 
-/* The node that has the key of m under parent, or NULL. */
-static struct confnode *
-session_key_node(struct confnode *parent, const struct gmatch *m)
-{
-	struct confnode	*n;
-	struct sbuf	 key;
-
-	sbuf_init(&key);
-	gmatch_render_key(m, &key);
-	n = confdb_find(parent, sbuf_str(&key));
-	sbuf_free(&key);
-	return n;
-}
-
-/*
- * What IOS does not show is not stored: a command on by default typed
- * again (its kept `no` form goes), or a value equal to the declared
- * default (the node goes). Returns 1 when m was such a command.
- */
-static int
-session_store_default(const struct gmatch *m, struct confnode *parent)
-{
-	struct confnode	*n;
-	struct sbuf	 text;
-	int		 is_default = 0;
-
-	if (m->negate != GNEG_NONE)
-		return 0;
-	if (m->cmd->default_on)
-		is_default = 1;
-	else if (m->cmd->dflt != NULL) {
-		sbuf_init(&text);
-		gmatch_render(m, &text);
-		is_default = strcmp(sbuf_str(&text), m->cmd->dflt) == 0;
-		sbuf_free(&text);
-	}
-	if (is_default && (n = session_key_node(parent, m)) != NULL)
-		confdb_remove(n);
-	return is_default;
-}
-
 /*
  * What the executor does after a handler: the configuration database
  * stores a stored command, then the session enters the mode the command
@@ -196,7 +155,7 @@ session_store_enter(struct session *s, const struct gmatch *m,
 	const struct gcmd	*cmd = m->cmd;
 	struct confnode		*stored = NULL;
 
-	if (cmd->store && rc == 0 && !session_store_default(m, parent))
+	if (cmd->store && rc == 0 && !router_store_default(m, parent))
 		stored = confdb_apply(parent, m);
 	/* A stored command opens its mode on the node stored; one whose
 	 * handler did everything (CMD_DONE) enters the mode itself. */

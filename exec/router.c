@@ -171,6 +171,47 @@ router_file_session_free(struct session *s)
 	session_free(s);
 }
 
+/* The node that has the key of m under parent, or NULL. */
+static struct confnode *
+router_key_node(struct confnode *parent, const struct gmatch *m)
+{
+	struct confnode	*n;
+	struct sbuf	 key;
+
+	sbuf_init(&key);
+	gmatch_render_key(m, &key);
+	n = confdb_find(parent, sbuf_str(&key));
+	sbuf_free(&key);
+	return n;
+}
+
+/*
+ * What IOS does not show is not stored: a command on by default typed
+ * again (its kept `no` form goes), or a value equal to the declared
+ * default (the node goes). Returns 1 when m was such a command.
+ */
+int
+router_store_default(const struct gmatch *m, struct confnode *parent)
+{
+	struct confnode	*n;
+	struct sbuf	 text;
+	int		 is_default = 0;
+
+	if (m->negate != GNEG_NONE)
+		return 0;
+	if (m->cmd->default_on)
+		is_default = 1;
+	else if (m->cmd->dflt != NULL) {
+		sbuf_init(&text);
+		gmatch_render(m, &text);
+		is_default = strcmp(sbuf_str(&text), m->cmd->dflt) == 0;
+		sbuf_free(&text);
+	}
+	if (is_default && (n = router_key_node(parent, m)) != NULL)
+		confdb_remove(n);
+	return is_default;
+}
+
 struct confnode *
 router_apply_line(struct router *r, struct confnode *parent,
     const char *mode, const char *line)
@@ -187,7 +228,9 @@ router_apply_line(struct router *r, struct confnode *parent,
 		gmatch_free(&m);
 		return NULL;
 	}
-	n = confdb_apply(parent, &m);
+	/* The grammar's defaults hold here too: a value IOS does not show
+	 * is not stored. */
+	n = router_store_default(&m, parent) ? NULL : confdb_apply(parent, &m);
 	gmatch_free(&m);
 	return n;
 }

@@ -194,12 +194,6 @@ session_output_flush(struct session *s)
 	output_flush(s->output);
 }
 
-int
-session_term_width(const struct session *s)
-{
-	return s->term_width;
-}
-
 enum session_wait
 session_waiting(const struct session *s)
 {

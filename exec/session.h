@@ -64,6 +64,5 @@ void		 session_output_flush(struct session *);
 /* A fresh login, as after a reload: user EXEC, default terminal settings,
  * empty history. */
 void		 session_reset(struct session *);
-int		 session_term_width(const struct session *);
 
 #endif

@@ -100,6 +100,9 @@ void		 router_log_free(struct router_log *);
 void		 router_log_install(struct router *);
 void		 exec_logging_register(void);
 /* router.c */
+/* What IOS does not show is not stored (the grammar's default= and
+ * default-on=): 1 when m was such a command, its node removed. */
+int		 router_store_default(const struct gmatch *, struct confnode *);
 void		 router_session_add(struct router *, struct session *);
 void		 router_session_remove(struct router *, struct session *);
 void		 router_reload_if_requested(struct router *);

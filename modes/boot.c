@@ -39,6 +39,13 @@ startup_config_read(size_t *lenp, int *err)
 	return text;
 }
 
+void
+startup_config_error(struct term *t, int err)
+{
+	term_printf(t, "%%Error opening nvram:%s (%s)\n", STARTUP_CONFIG,
+	    strerror(err));
+}
+
 /* Leading blanks of a line: its depth in the configuration tree. */
 static int
 boot_indent(const char *line)
@@ -191,8 +198,7 @@ startup_config_replay(struct router *r)
 
 	if ((text = startup_config_read(&len, &err)) == NULL) {
 		if (err != 0 && console != NULL)
-			term_printf(console, "%%Error opening nvram:%s (%s)\n",
-			    STARTUP_CONFIG, strerror(err));
+			startup_config_error(console, err);
 		return err != 0 ? -1 : 0;
 	}
 	startup_config_replay_text(r, text, len);

@@ -70,24 +70,18 @@ line_vty(struct cmd_ctx *ctx)
 	return CMD_DONE;
 }
 
-/* `exec-timeout M` is kept as `exec-timeout M 0`; the default (`exec-timeout
- * 10 0`, line.xml) is not kept at all. */
+/* `exec-timeout M` is kept as `exec-timeout M 0` (and, as the default
+ * of line.xml says, `exec-timeout 10 0` not at all). */
 static int
 line_exec_timeout(struct cmd_ctx *ctx)
 {
 	const struct gmatch	*m = ctx->match;
-	struct confnode		*n;
 	char			*line;
 
 	if (m->negate != GNEG_NONE || gmatch_has(m, "$sec"))
 		return 0;
 	xasprintf(&line, "exec-timeout %lld 0", gmatch_num(m, "$min", 10));
-	if (m->cmd->dflt != NULL && strcmp(line, m->cmd->dflt) == 0) {
-		if ((n = confdb_find(ctx->node, "exec-timeout")) != NULL)
-			confdb_remove(n);
-	} else
-		router_apply_line(ctx->router, ctx->node, m->cmd->mode->name,
-		    line);
+	router_apply_line(ctx->router, ctx->node, m->cmd->mode->name, line);
 	free(line);
 	return CMD_DONE;
 }

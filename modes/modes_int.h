@@ -51,6 +51,8 @@ int		 modes_clock_set(struct cmd_ctx *);
 /* boot.c: startup-config's text; NULL with *err 0 when it is absent, else
  * the errno of why it cannot be read. */
 char		*startup_config_read(size_t *lenp, int *err);
+/* "%Error opening nvram:startup-config (REASON)". */
+void		 startup_config_error(struct term *, int err);
 
 /* nvram_config.c */
 int		 startup_config_merge(struct router *);

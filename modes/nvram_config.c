@@ -100,8 +100,7 @@ modes_show_startup(struct cmd_ctx *ctx)
 
 	if ((text = startup_config_read(&len, &err)) == NULL) {
 		if (err != 0) {
-			term_printf(ctx->term, "%%Error opening nvram:%s (%s)\n",
-			    STARTUP_CONFIG, strerror(err));
+			startup_config_error(ctx->term, err);
 			return -1;
 		}
 		term_puts(ctx->term, "startup-config is not present\n");
@@ -176,35 +175,25 @@ config_save_confirmed(struct cmd_ctx *ctx, int yes, void *arg)
 
 /*
  * A startup-config vgw cannot read is never replaced without the user
- * saying so: the error is shown and the overwrite confirmed first (the
- * question is IOS's for NVRAM it cannot use; `write erase` also clears
- * the way).
+ * saying so: the error is shown and, when may_ask, the overwrite
+ * confirmed first (the question is IOS's for NVRAM it cannot use; `write
+ * erase` also clears the way). The save before a reload asks nothing
+ * more: the file stays and the reload does not happen.
  */
 static int
-config_save(struct cmd_ctx *ctx)
+config_save(struct cmd_ctx *ctx, int may_ask)
 {
 	int	 err;
 
 	if ((err = config_unreadable()) == 0)
 		return config_save_write(ctx);
-	term_printf(ctx->term, "%%Error opening nvram:%s (%s)\n",
-	    STARTUP_CONFIG, strerror(err));
+	startup_config_error(ctx->term, err);
+	if (!may_ask) {
+		term_puts(ctx->term, "[FAILED]\n");
+		return -1;
+	}
 	return cmd_confirm(ctx, "Overwrite the previous NVRAM configuration?"
 	    "[confirm]", config_save_confirmed, NULL);
-}
-
-/* The save before a reload asks nothing more: an unreadable
- * startup-config stays and the reload does not happen. */
-static int
-config_save_unattended(struct cmd_ctx *ctx)
-{
-	int	 err;
-
-	if ((err = config_unreadable()) == 0)
-		return config_save_write(ctx);
-	term_printf(ctx->term, "%%Error opening nvram:%s (%s)\n[FAILED]\n",
-	    STARTUP_CONFIG, strerror(err));
-	return -1;
 }
 
 /* `write erase` and `erase startup-config`. */
@@ -248,7 +237,7 @@ modes_write(struct cmd_ctx *ctx)
 	}
 	if (gmatch_has(m, "erase"))
 		return config_erase(ctx);
-	return config_save(ctx);
+	return config_save(ctx, 1);
 }
 
 int
@@ -296,7 +285,7 @@ copy_torun_answer(struct cmd_ctx *ctx, const char *answer, void *arg)
 		term_printf(ctx->term, "%%Error opening nvram:%s (Permission "
 		    "denied)\n", a);
 	free(a);
-	return ok ? config_save(ctx) : -1;
+	return ok ? config_save(ctx, 1) : -1;
 }
 
 int
@@ -345,7 +334,7 @@ reload_save_answer(struct cmd_ctx *ctx, int save, void *arg)
 {
 	if (save == -1)
 		return -1;
-	if (save == 1 && config_save_unattended(ctx) != 0)
+	if (save == 1 && config_save(ctx, 0) != 0)
 		return -1;
 	return cmd_confirm(ctx, "Proceed with reload? [confirm]",
 	    reload_confirmed, NULL);

@@ -11,19 +11,9 @@
 set -u
 cd "$(dirname "$0")/../.."
 VGW=${VGW:-${BUILD:-build}/vgw}
-T=$(mktemp -d /tmp/vgw-boot.XXXXXX) || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
-PORT=$(/usr/bin/python3 tests/free_port.py) || exit 2
-
-# boot NAME INPUT: vgw on NVRAM folder $T/NAME with INPUT on stdin.
-boot() {
-	printf '%s' "$2" | timeout 20 "$VGW" --nvram "$T/$1" --sip-port "$PORT" \
-	    --tls-port $((PORT + 1)) >"$T/$1.out" 2>"$T/$1.err"
-}
-has() { grep -q -- "$2" "$T/$1.out" || bad "$1: no '$2' in output"; }
-hasnt() { ! grep -q -- "$2" "$T/$1.out" || bad "$1: '$2' in output"; }
+. tests/interop/lib.sh
+interop_setup boot
+interop_ports
 SHOW='enable
 show running-config | include ^hostname|^ip route|^ip host|^interface|^ ip address
 '
@@ -31,25 +21,25 @@ show running-config | include ^hostname|^ip route|^ip host|^interface|^ ip addre
 mkdir "$T/crlf"
 printf 'hostname CRLF\r\ninterface Loopback0\r\n ip address 10.1.1.1 255.255.255.255\r\nip route 10.0.0.0 255.0.0.0 Null0\r\nend\r\n' \
     >"$T/crlf/startup-config"
-boot crlf "$SHOW"
-has crlf '^hostname CRLF$'
-has crlf '^ ip address 10.1.1.1 255.255.255.255$'
-has crlf '^ip route 10.0.0.0 255.0.0.0 Null0$'
-hasnt crlf 'refused'
+vgw_run crlf "$SHOW"
+has "$T/crlf.out" '^hostname CRLF$'
+has "$T/crlf.out" '^ ip address 10.1.1.1 255.255.255.255$'
+has "$T/crlf.out" '^ip route 10.0.0.0 255.0.0.0 Null0$'
+hasnt "$T/crlf.out" 'refused'
 
 mkdir "$T/cr"
 printf 'hostname CRONLY\rip host a 10.2.2.2\rip route 10.0.0.0 255.0.0.0 Null0\r' \
     >"$T/cr/startup-config"
-boot cr "$SHOW"
-has cr '^hostname CRONLY$'
-has cr '^ip host a 10.2.2.2$'
-has cr '^ip route 10.0.0.0 255.0.0.0 Null0$'
+vgw_run cr "$SHOW"
+has "$T/cr.out" '^hostname CRONLY$'
+has "$T/cr.out" '^ip host a 10.2.2.2$'
+has "$T/cr.out" '^ip route 10.0.0.0 255.0.0.0 Null0$'
 # --check reads the same lines: a bad one is line 2 for both.
 mkdir "$T/crbad"
 printf 'hostname CR\rip frobnicate\rip route 10.0.0.0 255.0.0.0 Null0\r\n' \
     >"$T/crbad/startup-config"
-boot crbad "$SHOW"
-has crbad '^startup-config:2: ip frobnicate$'
+vgw_run crbad "$SHOW"
+has "$T/crbad.out" '^startup-config:2: ip frobnicate$'
 timeout 20 "$VGW" --check "$T/crbad/startup-config" >"$T/crbad.check" 2>&1
 grep -q "startup-config:2: ip frobnicate$" "$T/crbad.check" ||
     bad "crbad: --check does not read CR-only lines as boot does"
@@ -64,14 +54,14 @@ mkdir "$T/bad"
 	printf 'ip frobnicate\n'
 	printf 'ip route 10.0.0.0 255.0.0.0 Null0\n'
 } >"$T/bad/startup-config"
-boot bad "$SHOW"
-has bad '^startup-config:2: ip host x$'
-has bad '^startup-config:3: ip domain name 0000'
-has bad '^startup-config:4: ip frobnicate$'
-has bad '^% startup-config: 3 of 5 lines refused$'
-has bad '^hostname BAD$'
-has bad '^ip route 10.0.0.0 255.0.0.0 Null0$'
-hasnt bad '^ip domain name'
+vgw_run bad "$SHOW"
+has "$T/bad.out" '^startup-config:2: ip host x$'
+has "$T/bad.out" '^startup-config:3: ip domain name 0000'
+has "$T/bad.out" '^startup-config:4: ip frobnicate$'
+has "$T/bad.out" '^% startup-config: 3 of 5 lines refused$'
+has "$T/bad.out" '^hostname BAD$'
+has "$T/bad.out" '^ip route 10.0.0.0 255.0.0.0 Null0$'
+hasnt "$T/bad.out" '^ip domain name'
 
 # The module's example configuration cut inside its first certificate
 # block: every line after the block still applies.
@@ -81,14 +71,14 @@ awk '/^  [0-9A-F]/ && ++n == 3 { exit } { print }' \
 awk 'f { print } /^  [0-9A-F]/ && ++n == 3 { f = 1 }' \
     tests/examples/example-config.txt | awk '!/^  /' >>"$T/cut/startup-config"
 after=$(awk '!/^ *!/ && !/^ *$/' "$T/cut/startup-config" | grep -c '^interface ')
-boot cut "$SHOW"
-has cut 'quit missing'
+vgw_run cut "$SHOW"
+has "$T/cut.out" 'quit missing'
 [ "$(grep -c '^interface ' "$T/cut.out")" -ge "$after" ] ||
     bad "cut: interfaces after the cut block lost"
 
 # A startup-config that cannot be read is reported and kept.
 mkdir -p "$T/unread/startup-config"
-boot unread 'enable
+vgw_run unread 'enable
 show startup-config
 configure terminal
 hostname KEEP
@@ -96,8 +86,8 @@ end
 write memory
 n
 '
-has unread '^%Error opening nvram:startup-config (Is a directory)$'
-has unread 'Overwrite the previous NVRAM configuration?\[confirm\]'
-has unread '^%Save aborted$'
+has "$T/unread.out" '^%Error opening nvram:startup-config (Is a directory)$'
+has "$T/unread.out" 'Overwrite the previous NVRAM configuration?\[confirm\]'
+has "$T/unread.out" '^%Save aborted$'
 [ -d "$T/unread/startup-config" ] || bad "unread: startup-config replaced"
 exit $fail

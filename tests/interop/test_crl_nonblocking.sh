@@ -13,7 +13,7 @@ for t in certtool gnutls-cli; do
 	command -v $t >/dev/null || { echo "SKIP: $t missing"; exit 77; }
 done
 exec timeout 120 /usr/bin/python3 - "$VGW" <<'EOF'
-import http.server, os, re, select, shutil, socket, subprocess, sys
+import http.server, os, re, shutil, socket, subprocess, sys
 import tempfile, threading, time
 
 vgw = os.path.abspath(sys.argv[1])
@@ -22,6 +22,7 @@ fails = []
 
 sys.path.insert(0, "tests")
 import free_port    # ports from the kernel
+import sip_client
 
 sip_port = free_port.pair()
 tls_port = sip_port + 1
@@ -130,56 +131,15 @@ check(wait_for(r"PEM files import succeeded"), "vgw imports its identity")
 check(wait_for(r"CONFIG_I"), "vgw configured")
 
 def udp_options(tag):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("127.0.0.1", 0))
-    s.settimeout(2)
-    lp = s.getsockname()[1]
-    msg = ("OPTIONS sip:gw@127.0.0.1:%d SIP/2.0\r\n"
-           "Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bK-%s\r\n"
-           "Max-Forwards: 70\r\nFrom: <sip:t@127.0.0.1>;tag=%s\r\n"
-           "To: <sip:gw@127.0.0.1>\r\nCall-ID: %s@127.0.0.1\r\n"
-           "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
-           % (sip_port, lp, tag, tag, tag))
-    t0 = time.monotonic()
-    s.sendto(msg.encode(), ("127.0.0.1", sip_port))
-    try:
-        data = s.recv(65535)
-    except socket.timeout:
-        data = b""
-    took = time.monotonic() - t0
-    s.close()
+    data, took = sip_client.udp_options(sip_port, tag)
     return data.startswith(b"SIP/2.0 200"), took
 
 def tls_options(cert, tag, result):
     cmd = ["gnutls-cli", "127.0.0.1", "-p", str(tls_port), "--x509cafile",
            path("ca.crt"), "--x509certfile", path(cert + ".crt"),
            "--x509keyfile", path(cert + ".key")]
-    c = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT)
-    msg = ("OPTIONS sip:gw@127.0.0.1:%d SIP/2.0\r\n"
-           "Via: SIP/2.0/TLS 127.0.0.1:5999;branch=z9hG4bK-%s;rport\r\n"
-           "Max-Forwards: 70\r\nFrom: <sip:c@c.test>;tag=%s\r\n"
-           "To: <sip:gw@127.0.0.1>\r\nCall-ID: %s@127.0.0.1\r\n"
-           "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
-           % (tls_port, tag, tag, tag))
-    try:
-        c.stdin.write(msg.encode())
-        c.stdin.flush()
-    except BrokenPipeError:
-        pass
-    data = b""
-    end = time.time() + 10
-    while time.time() < end and b"\r\n\r\n" not in data.partition(b"SIP/2.0 ")[2]:
-        r, _, _ = select.select([c.stdout], [], [], 0.2)
-        if r:
-            chunk = os.read(c.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            data += chunk
-    c.kill()
-    c.wait()
-    m = re.search(rb"^SIP/2.0 (\d+)", data, re.M)
-    result[tag] = m.group(1).decode() if m else None
+    result[tag], _ = sip_client.tls_exchange(
+        cmd, sip_client.options(tls_port, "TLS", tag), 10)
 
 ok, idle = udp_options("idle")
 check(ok, "OPTIONS over UDP at rest: 200 (%.2f ms)" % (idle * 1000))

@@ -10,26 +10,13 @@
 set -u
 cd "$(dirname "$0")/../.."
 VGW=${VGW:-${BUILD:-build}/vgw}
-T=$(mktemp -d /tmp/vgw-nvh.XXXXXX) || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
-PORT=$(/usr/bin/python3 tests/free_port.py) || exit 2
-# run NAME INPUT [BLOCKS]: vgw on $T/NAME; with BLOCKS, under `ulimit -f`
-# (its output still reaches a file through a pipe, outside the limit).
-run() {
-	printf '%s' "$2" | { ( [ -n "${3:-}" ] && ulimit -f "$3"
-	    exec timeout 60 "$VGW" --nvram "$T/$1" --sip-port "$PORT" \
-	    --tls-port $((PORT + 1)) ) 2>"$T/$1.err"; echo $? >"$T/$1.rc"; } |
-	    cat >"$T/$1.out"
-	return "$(cat "$T/$1.rc")"
-}
-has() { grep -q -- "$3" "$T/$1.$2" || bad "$1: no '$3' in $2"; }
-hasnt() { ! grep -q -- "$3" "$T/$1.$2" || bad "$1: '$3' in $2"; }
+. tests/interop/lib.sh
+interop_setup nvh
+interop_ports
 
 # A file-size limit: failures reported, no SIGXFSZ (exit 153).
 mkdir "$T/fsz"
-run fsz 'enable
+vgw_run fsz 'enable
 configure terminal
 crypto key generate rsa label k1 modulus 512
 end
@@ -37,16 +24,16 @@ write memory
 ' 0
 rc=$?
 [ $rc -eq 1 ] || bad "fsz: exit $rc (153 is SIGXFSZ)"
-has fsz out 'Unable to write the key pair to nvram:rsa-k1.key (File too large)'
-hasnt fsz out '^\[OK\]'
-has fsz out '^%Error writing nvram:startup-config (File too large)$'
+has "$T/fsz.out" 'Unable to write the key pair to nvram:rsa-k1.key (File too large)'
+hasnt "$T/fsz.out" '^\[OK\]'
+has "$T/fsz.out" '^%Error writing nvram:startup-config (File too large)$'
 
 # Leftovers of killed saves go; keys that cannot be trusted are said.
 mkdir -m 700 "$T/left"
 : >"$T/left/startup-config.tmpAbC123"
 : >"$T/left/rsa-k.key.tmpXyZ789"
 echo 'not a key' >"$T/left/rsa-bad.key"; chmod 600 "$T/left/rsa-bad.key"
-run left 'enable
+vgw_run left 'enable
 configure terminal
 crypto key generate rsa label k2 modulus 512
 end
@@ -54,32 +41,32 @@ end
 cp "$T/left/rsa-k2.key" "$T/left/rsa-open.key" 2>/dev/null
 chmod 644 "$T/left/rsa-open.key" 2>/dev/null
 ln -s /etc/hostname "$T/left/rsa-link.key"
-run left 'enable
+vgw_run left 'enable
 show crypto key mypubkey rsa | include Key name
 '
 [ -e "$T/left/startup-config.tmpAbC123" ] && bad "left: stale temp kept"
 [ -e "$T/left/rsa-k.key.tmpXyZ789" ] && bad "left: stale key temp kept"
-has left err 'nvram:rsa-bad.key skipped: damaged key file'
-has left err 'nvram:rsa-open.key skipped: readable or writable by other users'
-has left err 'nvram:rsa-link.key skipped: Too many levels of symbolic links'
-has left out '^Key name: k2$'
-hasnt left out 'Key name: open'
+has "$T/left.err" 'nvram:rsa-bad.key skipped: damaged key file'
+has "$T/left.err" 'nvram:rsa-open.key skipped: readable or writable by other users'
+has "$T/left.err" 'nvram:rsa-link.key skipped: Too many levels of symbolic links'
+has "$T/left.out" '^Key name: k2$'
+hasnt "$T/left.out" 'Key name: open'
 
 # startup-config as a symbolic link is not followed.
 mkdir -m 700 "$T/link"
 echo 'hostname SECRET' >"$T/target"
 ln -s "$T/target" "$T/link/startup-config"
-run link 'enable
+vgw_run link 'enable
 show startup-config
 '
-has link out 'Error opening nvram:startup-config (Too many levels of symbolic links)'
-hasnt link out 'SECRET'
+has "$T/link.out" 'Error opening nvram:startup-config (Too many levels of symbolic links)'
+hasnt "$T/link.out" 'SECRET'
 
 # A folder others may write to: one warning.
 mkdir -m 777 "$T/open"
 chmod 777 "$T/open"
-run open 'enable
+vgw_run open 'enable
 '
-has open err 'WARNING: the NVRAM folder .* is writable by other users'
+has "$T/open.err" 'WARNING: the NVRAM folder .* is writable by other users'
 [ "$(grep -c WARNING "$T/open.err")" -eq 1 ] || bad "open: warned more than once"
 exit $fail

@@ -21,6 +21,7 @@ vgw = os.path.abspath(sys.argv[1])
 tmp = tempfile.mkdtemp(prefix="vgw-siptls-")
 sys.path.insert(0, "tests")
 import free_port
+import sip_client
 base = free_port.pair()     # ports from the kernel
 sip_port, tls_port = base, base + 1
 relay = free_port.pair()    # socat's and sipp's
@@ -125,12 +126,7 @@ class Router:
             self.p.wait()
 
 def options(tag):
-    return ("OPTIONS sip:gw@127.0.0.1:%d SIP/2.0\r\n"
-            "Via: SIP/2.0/TLS 127.0.0.1:5999;branch=z9hG4bK-%s;rport\r\n"
-            "Max-Forwards: 70\r\nFrom: <sip:c@client.test>;tag=%s\r\n"
-            "To: <sip:gw@127.0.0.1>\r\nCall-ID: %s@127.0.0.1\r\n"
-            "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
-            % (tls_port, tag, tag, tag))
+    return sip_client.options(tls_port, "TLS", tag)
 
 def client_cmd(tool, cert, priority=None, extra=()):
     if tool == "gnutls":
@@ -150,29 +146,8 @@ def client_cmd(tool, cert, priority=None, extra=()):
 
 def tls_options(tool, cert, tag, priority=None, extra=()):
     """One OPTIONS over a fresh TLS connection; returns (status, output)."""
-    p = subprocess.Popen(client_cmd(tool, cert, priority, extra),
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT)
-    try:
-        p.stdin.write(options(tag).encode())
-        p.stdin.flush()
-    except BrokenPipeError:
-        pass
-    out = b""
-    end = time.time() + 6
-    while time.time() < end and not re.search(rb"SIP/2.0 \d{3} .*\r\n\r\n", out,
-                                              re.S):
-        r, _, _ = select.select([p.stdout], [], [], 0.2)
-        if r:
-            chunk = os.read(p.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            out += chunk
-    p.kill()
-    p.wait()
-    text = out.decode(errors="replace")
-    m = re.search(r"^SIP/2.0 (\d+)", text, re.M)
-    return (m.group(1) if m else None), text
+    return sip_client.tls_exchange(client_cmd(tool, cert, priority, extra),
+                                   options(tag), 6)
 
 def tls_brief(r):
     out = r.command("show sip-ua connections tcp tls brief",

@@ -1,6 +1,6 @@
 # An endless line (/dev/zero has no newline) is read in bounded memory by
 # script mode and by --check: the over-long line is refused at
-# CLI_LINE_MAX (8192) and the rest dropped, instead of the line buffer
+# EXEC_LINE_MAX (8192) and the rest dropped, instead of the line buffer
 # doubling without end. Each vgw runs 2 s; its peak RSS must stay small.
 import os
 import signal

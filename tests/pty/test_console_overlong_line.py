@@ -1,4 +1,4 @@
-# The console takes lines of at most CLI_LINE_MAX (8192) characters, as
+# The console takes lines of at most EXEC_LINE_MAX (8192) characters, as
 # script mode does: a 9000-character line typed at the readline prompt is
 # refused with the caret at the limit and not run (it would set a
 # 8991-character hostname), and a fresh prompt follows.

@@ -4,10 +4,10 @@
 # execution layer it got no answer in 2 s). Ports come from the kernel;
 # vgw and the socket use 127.0.0.1 only. Prints the latencies measured.
 import os
-import socket
 import sys
-import time
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import sip_client  # noqa: E402
 from vgwpty import Console, fail, free_udp_tcp_port
 
 port = free_udp_tcp_port()
@@ -16,27 +16,9 @@ LIMIT = 0.050
 
 def options_latency(tag):
     """Sends one OPTIONS over UDP; seconds until the 200 OK."""
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("127.0.0.1", 0))
-    s.settimeout(2.0)
-    lport = s.getsockname()[1]
-    msg = ("OPTIONS sip:gw@127.0.0.1:%d SIP/2.0\r\n"
-           "Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bK-%s\r\n"
-           "Max-Forwards: 70\r\n"
-           "From: <sip:t@127.0.0.1:%d>;tag=%s\r\n"
-           "To: <sip:gw@127.0.0.1:%d>\r\n"
-           "Call-ID: nb-%s@127.0.0.1\r\n"
-           "CSeq: 1 OPTIONS\r\n"
-           "Content-Length: 0\r\n\r\n") % (port, lport, tag, lport, tag,
-                                            port, tag)
-    start = time.monotonic()
-    s.sendto(msg.encode(), ("127.0.0.1", port))
-    try:
-        data, _ = s.recvfrom(65535)
-    except socket.timeout:
+    data, took = sip_client.udp_options(port, tag)
+    if not data:
         fail("no answer to OPTIONS while %s" % tag)
-    took = time.monotonic() - start
-    s.close()
     if not data.startswith(b"SIP/2.0 200"):
         fail("OPTIONS while %s answered %r" % (tag, data[:40]))
     print("\nOPTIONS while %s: %.2f ms" % (tag, took * 1000))

@@ -540,14 +540,41 @@ START_TEST(test_reload_while_other_session_waits)
 }
 END_TEST
 
+/* What a continuation saw of its node when the answer came. */
+static int	 node_answer_calls;
+static void	*node_answer_seen;
+
+static int
+node_answer(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	node_answer_calls++;
+	node_answer_seen = ctx->node;
+	return CMD_DONE;
+}
+
+/* A question asked in a sub-mode (as `no certificate` asks in a chain)
+ * whose node another session removes meanwhile: the session leaves the
+ * mode at once, the continuation gets ctx->node NULL, nothing is stored. */
 START_TEST(test_question_node_removed_meanwhile)
 {
 	const char *const lines[] = { "enable", "configure terminal",
 	    "crypto pki trustpoint tp1", "enrollment terminal", "exit",
 	    "crypto pki certificate chain tp1", NULL };
+	struct cmd_ctx	 ctx;
 
 	run(lines);
 	ck_assert_int_eq(s->depth, 2);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.term = s->term;
+	ctx.session = s;
+	ctx.router = r;
+	ctx.node = session_node(s);
+	ctx.line = "no certificate ca 01";
+	ck_assert_ptr_nonnull(ctx.node);
+	ck_assert_int_eq(cmd_ask(&ctx, "Sure? ", 1, node_answer, NULL),
+	    CMD_WAIT);
+	ck_assert_ptr_eq(s->pending->ctx.node, ctx.node);
+	ck_assert_int_eq(session_waiting(s), SESSION_QUESTION);
 	/* The other session removes the chain the first is in. */
 	run2("enable");
 	run2("configure terminal");
@@ -555,6 +582,13 @@ START_TEST(test_question_node_removed_meanwhile)
 	ck_assert_int_eq(s->depth, 1);
 	ck_assert_ptr_null(confdb_find(NULL, "crypto pki certificate chain "
 	    "tp1"));
+	ck_assert_int_eq(s->pending->node_gone, 1);
+	node_answer_seen = &node_answer_calls;
+	session_input(s, "y");
+	ck_assert_int_eq(node_answer_calls, 1);
+	ck_assert_ptr_null(node_answer_seen);
+	ck_assert_ptr_null(s->pending);
+	ck_assert_int_eq(session_waiting(s), SESSION_READY);
 }
 END_TEST
 
@@ -594,7 +628,7 @@ END_TEST
 static Suite *
 cli_suite(void)
 {
-	Suite	*su = suite_create("cli");
+	Suite	*su = suite_create("exec");
 	TCase	*tc;
 
 	tc = tcase_create("output");
