@@ -175,6 +175,7 @@ main(int argc, char **argv)
 	main_nvram_checks();
 	sipua_set_listen(vgw_opts.bind_addr, vgw_opts.sip_port,
 	    vgw_opts.tls_port);
+	sipua_set_answer_delay(vgw_opts.answer_delay_ms);
 	sipua_init();
 
 	console = vgw_opts.ncommands == 0 && isatty(STDIN_FILENO);

@@ -10,7 +10,8 @@
 struct vgw_options vgw_opts = {
 	.bind_addr = "127.0.0.1",
 	.sip_port = 5060,
-	.tls_port = 5061
+	.tls_port = 5061,
+	.answer_delay_ms = 1000
 };
 
 enum {
@@ -21,7 +22,8 @@ enum {
 	OPT_TLS_PORT,
 	OPT_ALLOW_EGRESS,
 	OPT_MAP,
-	OPT_MAP_FILE
+	OPT_MAP_FILE,
+	OPT_ANSWER_DELAY
 };
 
 static const struct option options_long[] = {
@@ -33,6 +35,7 @@ static const struct option options_long[] = {
 	{ "allow-egress",	no_argument,		NULL,	OPT_ALLOW_EGRESS },
 	{ "map",		required_argument,	NULL,	OPT_MAP },
 	{ "map-file",		required_argument,	NULL,	OPT_MAP_FILE },
+	{ "answer-delay",	required_argument,	NULL,	OPT_ANSWER_DELAY },
 	{ "command",		required_argument,	NULL,	'c' },
 	{ "help",		no_argument,		NULL,	'h' },
 	{ "version",		no_argument,		NULL,	'V' },
@@ -59,6 +62,9 @@ options_usage(void)
 	    "      --map REAL=LOOPBACK\n"
 	    "                      send traffic for REAL to LOOPBACK (repeatable)\n"
 	    "      --map-file FILE one REAL=LOOPBACK per line\n"
+	    "      --answer-delay MS\n"
+	    "                      how long a called line rings before it\n"
+	    "                      answers (default 1000, 0 answers at once)\n"
 	    "  -h, --help          this text\n"
 	    "  -V, --version       the version\n");
 }
@@ -75,6 +81,21 @@ options_port(const char *arg, int *port)
 		return -1;
 	}
 	*port = (int)n;
+	return 0;
+}
+
+static int
+options_ms(const char *arg, int *ms)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || n < 0 || n > 600000) {
+		fprintf(stderr, "vgw: bad time in ms: %s\n", arg);
+		return -1;
+	}
+	*ms = (int)n;
 	return 0;
 }
 
@@ -119,6 +140,10 @@ options_parse(int argc, char **argv)
 		case OPT_MAP_FILE:
 			options_append(&vgw_opts.map_files,
 			    &vgw_opts.nmap_files, optarg);
+			break;
+		case OPT_ANSWER_DELAY:
+			if (options_ms(optarg, &vgw_opts.answer_delay_ms) != 0)
+				return -1;
 			break;
 		case 'c':
 			options_append(&vgw_opts.commands,

@@ -13,6 +13,7 @@ struct vgw_options {
 	const char	*bind_addr;	/* --bind ADDR, default 127.0.0.1 */
 	int		 sip_port;	/* --sip-port N (UDP and TCP), default 5060 */
 	int		 tls_port;	/* --tls-port N, default 5061 */
+	int		 answer_delay_ms; /* --answer-delay MS, default 1000 */
 	int		 allow_egress;	/* --allow-egress */
 	const char	*check_file;	/* --check FILE */
 	char		**commands;	/* -c COMMAND, in order */

@@ -1,8 +1,9 @@
 /* SIP messages over libosip2: stream framing by Content-Length (RFC 3261
- * §18.3), parsing, the answers vgw gives while it serves only OPTIONS
- * (200 OK; 405/481/501 for the rest; 400 for what cannot be served), and
- * the counters of `show sip-ua statistics`. Registration and calls will
- * hook in here; sockets are transport.c's. */
+ * §18.3), parsing, the checks a request must pass before the transaction
+ * layer sees it (400 for what cannot be served, 505 for another version,
+ * silence and a count for what cannot be answered at all), and the
+ * counters of `show sip-ua statistics`. Accepted messages go to stack.c;
+ * sockets are transport.c's. */
 #include <sys/types.h>
 
 #include <ctype.h>
@@ -13,6 +14,8 @@
 #include <strings.h>
 
 #include <osipparser2/osip_parser.h>
+
+#include "stack.h"
 
 #include "sipua_int.h"
 #include "xmalloc.h"
@@ -243,25 +246,14 @@ message_respond(struct sip_conn *c, osip_message_t *req, int code)
 	sbuf_free(&sb);
 }
 
-/* What vgw answers while it serves only OPTIONS. */
+/* 505 for a SIP version vgw does not speak, else 0: the transaction
+ * layer answers the rest (stack.c, call.c). */
 static int
 message_request_code(osip_message_t *req)
 {
-	osip_generic_param_t	*tag;
-	enum sip_method_stat	 m = sip_method_stat(req->sip_method);
-
 	if (req->sip_version == NULL || strcmp(req->sip_version, "SIP/2.0") != 0)
 		return 505;
-	if (m == SM_OPTIONS)
-		return 200;
-	if (m == SM_ACK)
-		return 0;		/* ACK is never answered */
-	if (m == SM_CANCEL || m == SM_BYE || m == SM_PRACK ||
-	    osip_to_get_tag(req->to, &tag) >= 0)
-		return 481;		/* no such dialog or transaction */
-	if (m == SM_OTHER)
-		return 501;
-	return 405;
+	return 0;
 }
 
 /* Enough to send a response back: Via, From, To, Call-ID, CSeq. */
@@ -301,6 +293,7 @@ message_malformed(struct sip_conn *c, const char *why)
 void
 message_receive(struct sip_conn *c, const char *buf, size_t len)
 {
+	osip_event_t	*evt;
 	osip_message_t	*msg;
 	const char	*why;
 	int		 code;
@@ -312,36 +305,35 @@ message_receive(struct sip_conn *c, const char *buf, size_t len)
 		return;
 	}
 	sipua_debug_message("Received", buf, len);
-	if (osip_message_init(&msg) != 0)
-		return;
-	if (osip_message_parse(msg, buf, len) != 0) {
+	if ((evt = osip_parse(buf, len)) == NULL || evt->sip == NULL) {
+		if (evt != NULL)
+			osip_event_free(evt);
 		message_malformed(c, "unparsable");
-		osip_message_free(msg);
 		return;
 	}
+	msg = evt->sip;
 	if (MSG_IS_RESPONSE(msg)) {
-		if (msg->status_code > 0 && msg->status_code < 700)
-			sip_stats.resp_in[msg->status_code]++;
-		sipua_debug_event("response %d from %s:%u matches no "
-		    "transaction", msg->status_code, c->remote_host,
-		    c->remote_port);
-		osip_message_free(msg);
+		if (!message_answerable(msg)) {
+			message_malformed(c, "mandatory header missing");
+			osip_event_free(evt);
+			return;
+		}
+		stack_receive(c, evt);
 		return;
 	}
 	sip_stats.req_in[sip_method_stat(msg->sip_method)]++;
 	if (!message_answerable(msg)) {
 		message_malformed(c, "mandatory header missing");
-		osip_message_free(msg);
+		osip_event_free(evt);
 		return;
 	}
-	if ((why = message_defect(msg, len)) != NULL) {
-		message_malformed(c, why);
+	if ((why = message_defect(msg, len)) != NULL ||
+	    (code = message_request_code(msg)) == 505) {
+		message_malformed(c, why != NULL ? why : "SIP version");
 		if (sip_method_stat(msg->sip_method) != SM_ACK)
-			message_respond(c, msg, 400);
-		osip_message_free(msg);
+			message_respond(c, msg, why != NULL ? 400 : 505);
+		osip_event_free(evt);
 		return;
 	}
-	if ((code = message_request_code(msg)) != 0)
-		message_respond(c, msg, code);
-	osip_message_free(msg);
+	stack_receive(c, evt);
 }

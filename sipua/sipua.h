@@ -14,6 +14,9 @@ void	 sipua_init(void);	/* after the grammar is loaded: listeners, confdb subscr
  * addr is not an IPv4/IPv6 address or a port is out of range.
  */
 int	 sipua_set_listen(const char *addr, int sip_port, int tls_port);
+/* --answer-delay MS: how long a called line rings before it answers
+ * (1000 by default, 0 for benchmarks). */
+void	 sipua_set_answer_delay(int ms);
 /* Closes every listener and connection (reload, exit). */
 void	 sipua_shutdown(void);
 

@@ -32,6 +32,7 @@ sipua_conf_defaults(struct sipua_conf *sc)
 	sc->retry_comet = 10;
 	sc->retry_rel1xx = 6;
 	sc->retry_notify = 10;
+	sc->retry_register = 10;	/* calls.md §4.1 */
 }
 
 void
@@ -43,6 +44,15 @@ sipua_conf_free(struct sipua_conf *sc)
 		free(sc->sig[i].trustpoint);
 	free(sc->sig);
 	sc->sig = NULL;
+	free(sc->auth_user);
+	free(sc->auth_pass);
+	free(sc->auth_realm);
+	sc->auth_user = sc->auth_pass = sc->auth_realm = NULL;
+	for (i = 0; i < 2; i++) {
+		free(sc->registrar[i].target);
+		sc->registrar[i].target = NULL;
+		sc->registrar[i].set = 0;
+	}
 	sc->nsig = 0;
 }
 

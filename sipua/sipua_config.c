@@ -10,6 +10,7 @@
 #include "confdb.h"
 #include "grammar.h"
 #include "sipua_int.h"
+#include "xmalloc.h"
 
 /* The node a REMOVE event is about: still in the tree, already gone for us. */
 static struct confnode	*config_skip;
@@ -81,6 +82,7 @@ config_retry(struct sipua_conf *sc, const struct gmatch *m)
 		{ "comet", offsetof(struct sipua_conf, retry_comet) },
 		{ "rel1xx", offsetof(struct sipua_conf, retry_rel1xx) },
 		{ "notify", offsetof(struct sipua_conf, retry_notify) },
+		{ "register", offsetof(struct sipua_conf, retry_register) },
 	};
 	size_t		i;
 
@@ -90,6 +92,37 @@ config_retry(struct sipua_conf *sc, const struct gmatch *m)
 		if (gmatch_has(m, retries[i].kw))
 			*(int *)((char *)sc + retries[i].off) =
 			    (int)gmatch_num(m, "$count", 1);
+}
+
+static void
+config_registrar(struct sipua_conf *sc, const struct gmatch *m)
+{
+	struct sip_registrar	*r;
+	const char		*target;
+
+	if ((target = gmatch_str(m, "IPV4TARGET")) == NULL &&
+	    (target = gmatch_str(m, "DNSNAME")) == NULL)
+		return;
+	r = &sc->registrar[gmatch_has(m, "secondary") ? 1 : 0];
+	free(r->target);
+	r->set = 1;
+	r->target = xstrdup(target);
+	r->expires = (int)gmatch_num(m, "<60-65535>", 3600);
+	r->t = gmatch_has(m, "tls") ? SIPT_TLS : gmatch_has(m, "tcp") ?
+	    SIPT_TCP : SIPT_UDP;
+}
+
+static void
+config_authentication(struct sipua_conf *sc, const struct gmatch *m)
+{
+	const char	*realm = gmatch_str(m, "$realm");
+
+	free(sc->auth_user);
+	free(sc->auth_pass);
+	free(sc->auth_realm);
+	sc->auth_user = xstrdup(gmatch_str(m, "$user"));
+	sc->auth_pass = xstrdup(gmatch_str(m, "$pass"));
+	sc->auth_realm = realm != NULL ? xstrdup(realm) : NULL;
 }
 
 static void
@@ -112,18 +145,25 @@ config_sip_ua(struct sipua_conf *sc, struct confnode *ua)
 			config_timers(sc, m);
 		else if (gmatch_has(m, "retry"))
 			config_retry(sc, m);
+		else if (gmatch_has(m, "registrar"))
+			config_registrar(sc, m);
+		else if (gmatch_has(m, "authentication"))
+			config_authentication(sc, m);
 	}
 }
 
 static void
 config_session_transport(struct sipua_conf *sc)
 {
-	struct confnode	*n;
+	struct confnode	*sip, *n;
 
-	if ((n = confdb_find(NULL, "voice service voip")) == NULL ||
-	    n == config_skip || (n = confdb_find(n, "sip")) == NULL ||
-	    n == config_skip ||
-	    (n = confdb_find(n, "session transport")) == NULL ||
+	if ((sip = confdb_find(NULL, "voice service voip")) == NULL ||
+	    sip == config_skip || (sip = confdb_find(sip, "sip")) == NULL ||
+	    sip == config_skip)
+		return;
+	if ((n = confdb_find(sip, "url")) != NULL && n != config_skip)
+		sc->url_sips = gmatch_has(&n->match, "sips");
+	if ((n = confdb_find(sip, "session transport")) == NULL ||
 	    n == config_skip)
 		return;
 	if (gmatch_has(&n->match, "tls"))
@@ -144,6 +184,7 @@ sipua_config_reload(void)
 	config_session_transport(&sipua_conf);
 	tls_creds_invalidate();
 	transport_apply();
+	register_changed();
 }
 
 /* What a change to node means to the SIP UA: CONFIG_RELOAD for the nodes

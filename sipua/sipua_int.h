@@ -131,6 +131,15 @@ struct sipua_conf {
 	int			 retry_invite, retry_response, retry_bye;
 	int			 retry_cancel, retry_prack, retry_comet;
 	int			 retry_rel1xx, retry_notify;
+	int			 retry_register;
+	int			 url_sips;	/* voice service voip/sip: url sips */
+	char			*auth_user, *auth_pass, *auth_realm;
+	struct sip_registrar {
+		int		 set;
+		char		*target;	/* "ipv4:A.B.C.D[:P]" / "dns:N" */
+		int		 expires;
+		enum sip_transport t;
+	}			 registrar[2];	/* primary, secondary */
 };
 
 extern struct sipua_conf sipua_conf;
@@ -144,6 +153,8 @@ void		 sipua_sig_add(struct sipua_conf *, int is_default, uint32_t addr,
 		    uint32_t mask, const char *trustpoint, int strict);
 void		 sipua_config_reload(void);
 void		 sipua_config_subscribe(void);
+/* register.c: the registrations follow the configuration. */
+void		 register_changed(void);
 
 /* transport.c: sockets on the event loop. */
 struct sipua_listen {

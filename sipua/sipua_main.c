@@ -12,6 +12,7 @@
 #include "grammar.h"
 #include "sipua.h"
 #include "sipua_int.h"
+#include "call.h"
 #include "term.h"
 
 int
@@ -224,6 +225,7 @@ sipua_register(void)
 	    sipua_clear_statistics);
 	grammar_handler_register("sipua_debug_ccsip", sipua_debug_ccsip);
 	grammar_handler_register("sipua_undebug_all", sipua_undebug_all);
+	call_cmd_register();
 }
 
 void
@@ -232,13 +234,27 @@ sipua_init(void)
 	message_init();
 	tls_global_init();
 	sipua_conf_defaults(&sipua_conf);
+	stack_init();
+	dialpeer_init();
+	call_init();
 	sipua_config_subscribe();
 	sipua_config_reload();
 }
 
 void
+sipua_set_answer_delay(int ms)
+{
+	if (ms >= 0)
+		call_answer_delay_ms = ms;
+}
+
+void
 sipua_shutdown(void)
 {
+	call_shutdown();
+	register_shutdown();
+	stack_shutdown();
+	dialpeer_shutdown();
 	transport_shutdown();
 	sipua_conf_free(&sipua_conf);
 }

@@ -1,0 +1,693 @@
+/* Calls: the objects, the inbound side (an INVITE arrives, the inbound
+ * voip dial-peer is chosen, the pots dial-peer's voice-port rings and
+ * answers after the ring time), in-dialog BYE/CANCEL/re-INVITE, and the end
+ * of a call (counters, history). Transactions are libosip2's (stack.c);
+ * dialogs are osip_dialog_t. */
+#include <event2/event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "call.h"
+#include "clock.h"
+#include "evloop.h"
+#include "log.h"
+#include "xmalloc.h"
+
+struct call_list	 calls = TAILQ_HEAD_INITIALIZER(calls);
+int			 call_answer_delay_ms = 1000;
+static unsigned		 next_call_id = 1;
+static unsigned		 next_guid = 1;
+
+static const struct stack_ops call_ops;
+
+uint64_t
+call_uptime_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const struct {
+	int		 cause;
+	const char	*text;
+	int		 sip;
+} q850[] = {
+	{ 1, "unassigned number (1)", 404 },
+	{ 3, "no route to destination (3)", 404 },
+	{ 16, "normal call clearing (16)", 0 },
+	{ 17, "user busy (17)", 486 },
+	{ 18, "no user responding (18)", 408 },
+	{ 19, "no answer from user (user alerted) (19)", 480 },
+	{ 21, "call rejected (21)", 403 },
+	{ 28, "invalid number format (28)", 484 },
+	{ 34, "no circuit/channel available (34)", 503 },
+	{ 38, "network out of order (38)", 503 },
+	{ 41, "temporary failure (41)", 503 },
+	{ 47, "resource unavailable, unspecified (47)", 503 },
+	{ 65, "bearer capability not implemented (65)", 488 },
+	{ 102, "recovery on timer expiry (102)", 408 },
+	{ 111, "protocol error, unspecified (111)", 400 },
+	{ 127, "interworking, unspecified (127)", 500 },
+};
+
+const char *
+q850_text(int cause)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof q850 / sizeof q850[0]; i++)
+		if (q850[i].cause == cause)
+			return q850[i].text;
+	return "unknown cause";
+}
+
+int
+q850_to_sip(int cause)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof q850 / sizeof q850[0]; i++)
+		if (q850[i].cause == cause && q850[i].sip != 0)
+			return q850[i].sip;
+	return 503;
+}
+
+/* RFC 3398 §8.2.6.1, the mapping IOS follows. */
+int
+sip_to_q850(int code)
+{
+	switch (code) {
+	case 401: case 402: case 403: case 407:
+		return 21;
+	case 404: case 485: case 604:
+		return 1;
+	case 408:
+		return 102;
+	case 410:
+		return 22;
+	case 480:
+		return 18;
+	case 484:
+		return 28;
+	case 486: case 600:
+		return 17;
+	case 487:
+		return 16;
+	case 488: case 606:
+		return 65;
+	case 500:
+		return 41;
+	case 502: case 503:
+		return 38;
+	case 603:
+		return 21;
+	}
+	return code >= 500 ? 41 : 127;
+}
+
+struct call *
+call_new(enum call_dir dir)
+{
+	struct call	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->user.ops = &call_ops;
+	c->dir = dir;
+	c->id = next_call_id++;
+	c->guid = next_guid++;
+	c->setup_ms = call_uptime_ms();
+	c->local_rtp = 0;
+	c->remote.nte_pt = -1;
+	c->sdp_version = 1;
+	stack_random_hex(c->local_tag, 7);
+	c->local_tag[7] = '-';
+	stack_random_hex(c->local_tag + 8, 4);
+	TAILQ_INSERT_TAIL(&calls, c, entry);
+	return c;
+}
+
+struct call *
+call_by_id(unsigned id)
+{
+	struct call	*c;
+
+	TAILQ_FOREACH(c, &calls, entry)
+		if (c->id == id || (c->tele_id != 0 && c->tele_id == id))
+			return c;
+	return NULL;
+}
+
+static void
+call_free(struct call *c)
+{
+	TAILQ_REMOVE(&calls, c, entry);
+	stack_disown(c->invite_tr);
+	stack_disown(c->bye_tr);
+	stack_disown(c->cancel_tr);
+	if (c->dialog != NULL) {
+		osip_stop_retransmissions_from_dialog(sip_osip, c->dialog);
+		osip_dialog_free(c->dialog);
+	}
+	osip_message_free(c->invite);
+	osip_message_free(c->ack);
+	if (c->timer != NULL)
+		event_free(c->timer);
+	if (c->rtp != NULL)
+		rtp_close(c->rtp);
+	free(c);
+}
+
+void
+call_end(struct call *c, int cause)
+{
+	struct dial_peer	*dp;
+
+	c->state = CS_DONE;
+	c->cause = cause;
+	c->disc_ms = call_uptime_ms();
+	if ((dp = dialpeer_find(c->voip_peer)) != NULL)
+		dialpeer_note_call(dp, c->connect_ms != 0, cause);
+	if ((dp = dialpeer_find(c->pots_peer)) != NULL)
+		dialpeer_note_call(dp, c->connect_ms != 0, cause);
+	call_history_add(c);
+	sipua_debug_event("call %u ended, cause %d", c->id, cause);
+	if (c->csim) {
+		/* calls.md §1.7: csim reports the disconnect (always
+		 * "failed = 1", as the author of the capture says). */
+		log_msg("csim err csimDisconnected recvd DISC cid(%u)", c->id);
+		log_msg("csim: loop = 1, failed = 1");
+		log_msg("csim: call attempted = 1, setup failed = %d, "
+		    "tone failed = 0", c->connect_ms == 0);
+	}
+	call_free(c);
+}
+
+/* Local-side requests inside the dialog (BYE, re-INVITE's ACK): the
+ * dialog gives Call-ID, tags, remote target, route set and CSeq. */
+osip_message_t *
+call_dialog_request(struct call *c, const char *method)
+{
+	osip_message_t	*m;
+	osip_dialog_t	*d = c->dialog;
+	char		 branch[40], buf[160];
+	const char	*proto;
+
+	if (d == NULL || osip_message_init(&m) != 0)
+		return NULL;
+	osip_message_set_method(m, osip_strdup(method));
+	osip_message_set_version(m, osip_strdup("SIP/2.0"));
+	if (d->remote_contact_uri != NULL && d->remote_contact_uri->url != NULL)
+		osip_uri_clone(d->remote_contact_uri->url, &m->req_uri);
+	else
+		osip_uri_clone(d->remote_uri->url, &m->req_uri);
+	osip_list_clone(&d->route_set, &m->routes,
+	    (int (*)(void *, void **))osip_route_clone);
+	proto = c->route.t == SIPT_TLS ? "TLS" : c->route.t == SIPT_TCP ?
+	    "TCP" : "UDP";
+	stack_random_hex(branch, 8);
+	snprintf(buf, sizeof buf, "SIP/2.0/%s %s:%d;branch=z9hG4bK%s", proto,
+	    stack_local_host(), stack_local_port(c->route.t), branch);
+	osip_message_set_via(m, buf);
+	/* libosip2's dialog keeps our side as local_uri either way. */
+	osip_from_clone(d->local_uri, &m->from);
+	osip_to_clone(d->remote_uri, &m->to);
+	osip_message_set_call_id(m, d->call_id);
+	if (strcmp(method, "ACK") != 0)
+		d->local_cseq++;
+	snprintf(buf, sizeof buf, "%d %s", d->local_cseq, method);
+	osip_message_set_cseq(m, buf);
+	osip_message_set_max_forwards(m, "70");
+	osip_message_set_user_agent(m, "Cisco-SIPGateway/IOS-12.x");
+	if (strcmp(method, "BYE") == 0) {
+		snprintf(buf, sizeof buf, "Q.850;cause=%d",
+		    c->cause ? c->cause : 16);
+		osip_message_set_header(m, "Reason", buf);
+	}
+	osip_message_set_content_length(m, "0");
+	return m;
+}
+
+static void
+call_timer_set(struct call *c, int ms, event_callback_fn fn)
+{
+	struct timeval	tv = { ms / 1000, (ms % 1000) * 1000 };
+
+	if (c->timer != NULL)
+		event_free(c->timer);
+	c->timer = evtimer_new(evloop_base(), fn, c);
+	evtimer_add(c->timer, &tv);
+}
+
+void
+call_hangup(struct call *c, int cause)
+{
+	osip_message_t	*m;
+
+	c->cause = cause;
+	switch (c->state) {
+	case CS_ACTIVE:
+	case CS_ANSWERED:
+		if ((m = call_dialog_request(c, "BYE")) == NULL)
+			break;
+		c->bye_tr = stack_request(m, &c->route, &c->user);
+		if (c->bye_tr == NULL)
+			break;
+		c->state = CS_RELEASING;
+		return;
+	case CS_CALLING:
+	case CS_PROCEEDING:
+	case CS_ALERTING:
+		if (c->dir == CALL_IN) {
+			stack_respond(c->invite_tr, stack_response(c->invite_tr,
+			    q850_to_sip(cause), c->local_tag));
+			break;
+		}
+		call_out_failed(c, NULL);	/* sends CANCEL */
+		return;
+	case CS_CANCELLING:
+	case CS_RELEASING:
+		return;
+	case CS_DONE:
+		break;
+	}
+	call_end(c, cause);
+}
+
+/* ---- inbound ---- */
+
+static int
+line_busy(const char *voice_port)
+{
+	struct call	*c;
+
+	TAILQ_FOREACH(c, &calls, entry)
+		if (c->voice_port[0] != '\0' &&
+		    strcmp(c->voice_port, voice_port) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+user_of(osip_uri_t *u, char *out, size_t len)
+{
+	snprintf(out, len, "%s", u != NULL && u->username != NULL ?
+	    u->username : "");
+}
+
+static osip_message_t *
+answer_response(struct call *c, int code)
+{
+	osip_message_t	*r;
+	char		 buf[160], *sdp;
+
+	if ((r = stack_response(c->invite_tr, code, c->local_tag)) == NULL)
+		return NULL;
+	if (code >= 200 && code < 300) {
+		snprintf(buf, sizeof buf, "<%s:%s@%s:%d%s>",
+		    c->sips ? "sips" : "sip", c->called, stack_local_host(),
+		    stack_local_port(c->route.t),
+		    c->route.t == SIPT_TLS && !c->sips ? ";transport=tls" :
+		    c->route.t == SIPT_TCP ? ";transport=tcp" : "");
+		osip_message_set_contact(r, buf);
+		osip_message_set_allow(r, "INVITE, OPTIONS, BYE, CANCEL, ACK, "
+		    "PRACK, UPDATE, REFER, SUBSCRIBE, NOTIFY, INFO, REGISTER");
+		if ((sdp = sdp_build(c)) != NULL) {
+			osip_message_set_body(r, sdp, strlen(sdp));
+			osip_message_set_content_type(r, "application/sdp");
+			osip_free(r->content_length->value);
+			snprintf(buf, sizeof buf, "%zu", strlen(sdp));
+			r->content_length->value = osip_strdup(buf);
+			free(sdp);
+		}
+	}
+	return r;
+}
+
+static void
+answer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct call	*c = arg;
+	osip_message_t	*r;
+
+	if (c->state != CS_ALERTING || c->invite_tr == NULL)
+		return;
+	if ((r = answer_response(c, 200)) == NULL) {
+		call_end(c, 47);
+		return;
+	}
+	if (c->dialog == NULL)
+		osip_dialog_init_as_uas(&c->dialog, c->invite_tr->orig_request,
+		    r);
+	c->state = CS_ANSWERED;
+	c->connect_ms = call_uptime_ms();
+	/* Over UDP the 2xx is retransmitted until the ACK (RFC 3261
+	 * §13.3.1.4), by libosip2's ixt; a stream needs none. */
+	if (c->route.t == SIPT_UDP && c->dialog != NULL)
+		osip_start_200ok_retransmissions(sip_osip, c->dialog, r,
+		    stack_route_handle(&c->route));
+	stack_respond(c->invite_tr, r);
+	call_media_start(c);
+}
+
+static int
+invite_reject(osip_transaction_t *tr, int code, const char *why,
+    const char *header, const char *value)
+{
+	osip_message_t	*r;
+	char		 tag[16];
+
+	stack_random_hex(tag, 8);
+	sipua_debug_event("INVITE refused with %d: %s", code, why);
+	if ((r = stack_response(tr, code, tag)) == NULL)
+		return 0;
+	if (header != NULL)
+		osip_message_set_header(r, header, value);
+	stack_respond(tr, r);
+	return 0;
+}
+
+/* RFC 3261 §8.2.2: the URI scheme (416), Require (420), the body (415). */
+static int
+invite_check(osip_transaction_t *tr, osip_message_t *req,
+    const struct stack_route *rt, struct call_media *offer)
+{
+	osip_header_t		*h;
+	osip_content_type_t	*ct;
+	osip_body_t		*body;
+	const char		*scheme;
+
+	scheme = req->req_uri != NULL ? req->req_uri->scheme : NULL;
+	if (scheme == NULL || (strcasecmp(scheme, "sip") != 0 &&
+	    strcasecmp(scheme, "sips") != 0))
+		return invite_reject(tr, 416, "URI scheme", NULL, NULL), -1;
+	if (strcasecmp(scheme, "sips") == 0 && rt->t != SIPT_TLS)
+		return invite_reject(tr, 416, "sips over a plain transport",
+		    NULL, NULL), -1;
+	if (osip_message_header_get_byname(req, "require", 0, &h) >= 0 &&
+	    h->hvalue != NULL)
+		return invite_reject(tr, 420, "Require", "Unsupported",
+		    h->hvalue), -1;
+	offer->port = 0;
+	if (osip_message_get_body(req, 0, &body) < 0)
+		return 0;		/* offer in the 200, answer in the ACK */
+	ct = osip_message_get_content_type(req);
+	if (ct == NULL || ct->type == NULL || ct->subtype == NULL ||
+	    strcasecmp(ct->type, "application") != 0 ||
+	    strcasecmp(ct->subtype, "sdp") != 0)
+		return invite_reject(tr, 415, "body is not SDP", "Accept",
+		    "application/sdp"), -1;
+	if (sdp_parse(body->body, offer) != 0)
+		return invite_reject(tr, 400, "SDP unreadable", NULL, NULL), -1;
+	return 0;
+}
+
+/* The pots dial-peers for called, in hunt order; the first whose line is
+ * free rings. 404 when none matches, 486 when every line is busy. */
+static int
+invite_pick_line(struct call *c)
+{
+	struct dial_peer	*cand[CALL_HUNT_MAX];
+	int			 n, i;
+
+	n = dialpeer_outbound(c->called, 0, cand, CALL_HUNT_MAX);
+	if (n == 0)
+		return 404;
+	for (i = 0; i < n; i++) {
+		if (line_busy(cand[i]->port))
+			continue;
+		c->pots_peer = cand[i]->tag;
+		snprintf(c->voice_port, sizeof c->voice_port, "%s",
+		    cand[i]->port);
+		c->tele_id = next_call_id++;
+		return 0;
+	}
+	return 486;
+}
+
+static int
+invite_new(osip_transaction_t *tr, osip_message_t *req,
+    const struct stack_route *rt)
+{
+	struct call_media	 offer;
+	struct dial_peer	*in;
+	struct call		*c;
+	const struct codec_info	*want;
+	int			 code, pt;
+
+	if (invite_check(tr, req, rt, &offer) != 0)
+		return 0;
+	c = call_new(CALL_IN);
+	c->invite_tr = tr;
+	osip_transaction_set_reserved3(tr, &c->user);
+	c->route = *rt;
+	c->sips = strcasecmp(req->req_uri->scheme, "sips") == 0;
+	snprintf(c->call_id, sizeof c->call_id, "%s%s%s",
+	    req->call_id->number, req->call_id->host ? "@" : "",
+	    req->call_id->host ? req->call_id->host : "");
+	user_of(req->req_uri, c->called, sizeof c->called);
+	user_of(req->from->url, c->calling, sizeof c->calling);
+	in = dialpeer_inbound_voip(c->called, c->calling);
+	c->voip_peer = in != NULL ? in->tag : 0;
+	if (in != NULL)
+		in->stats->accepted++;
+	/* Dial-peer 0 takes any codec (calls.md §2.2). */
+	want = in != NULL && in->codec[0] != '\0' ? codec_lookup(in->codec) :
+	    NULL;
+	c->remote = offer;
+	if (offer.port != 0) {
+		if ((pt = sdp_choose(&offer, want)) < 0) {
+			stack_respond(tr, answer_response(c, 488));
+			call_end(c, 65);
+			return 0;
+		}
+		c->codec = codec_by_pt(pt);
+	} else
+		c->codec = want != NULL ? want : codec_lookup("g711ulaw");
+	if ((code = invite_pick_line(c)) != 0 ||
+	    (c->rtp = rtp_open(&c->local_rtp)) == NULL) {
+		if (code == 0)
+			code = 503;
+		stack_respond(tr, answer_response(c, code));
+		call_end(c, sip_to_q850(code));
+		return 0;
+	}
+	stack_respond(tr, answer_response(c, 100));
+	stack_respond(tr, answer_response(c, 180));
+	c->state = CS_ALERTING;
+	call_timer_set(c, call_answer_delay_ms, answer_cb);
+	return 0;
+}
+
+static struct call *
+call_by_dialog_request(osip_message_t *req)
+{
+	struct call	*c;
+
+	TAILQ_FOREACH(c, &calls, entry)
+		if (c->dialog != NULL &&
+		    osip_dialog_match_as_uas(c->dialog, req) == 0)
+			return c;
+	return NULL;
+}
+
+static struct call *
+call_by_invite_branch(osip_message_t *cancel)
+{
+	osip_via_t		*v1, *v2;
+	osip_generic_param_t	*b1, *b2;
+	struct call		*c;
+
+	if (osip_message_get_via(cancel, 0, &v1) < 0 ||
+	    osip_via_param_get_byname(v1, "branch", &b1) < 0 ||
+	    b1->gvalue == NULL)
+		return NULL;
+	TAILQ_FOREACH(c, &calls, entry) {
+		if (c->dir != CALL_IN || c->invite_tr == NULL ||
+		    osip_message_get_via(c->invite_tr->orig_request, 0,
+		    &v2) < 0 ||
+		    osip_via_param_get_byname(v2, "branch", &b2) < 0 ||
+		    b2->gvalue == NULL)
+			continue;
+		if (strcmp(b1->gvalue, b2->gvalue) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static void
+respond_simple(osip_transaction_t *tr, int code)
+{
+	char	tag[16];
+
+	stack_random_hex(tag, 8);
+	stack_respond(tr, stack_response(tr, code, tag));
+}
+
+static int
+reinvite(struct call *c, osip_transaction_t *tr, osip_message_t *req)
+{
+	struct call_media	 offer;
+	osip_body_t		*body;
+	osip_message_t		*r;
+	osip_transaction_t	*keep = c->invite_tr;
+	enum call_dir		 dir = c->dir;
+
+	if (osip_message_get_body(req, 0, &body) >= 0 &&
+	    sdp_parse(body->body, &offer) == 0 && offer.port != 0)
+		c->remote = offer;
+	osip_dialog_update_osip_cseq_as_uas(c->dialog, req);
+	/* The answer is built as for the first INVITE, on this
+	 * transaction; the session version moves on (RFC 3264 §8). */
+	c->invite_tr = tr;
+	c->sdp_version++;
+	c->dir = CALL_IN;
+	r = answer_response(c, 200);
+	c->dir = dir;
+	c->invite_tr = keep;
+	stack_respond(tr, r);
+	return 0;
+}
+
+static int
+call_request(osip_transaction_t *tr, osip_message_t *req,
+    const struct stack_route *rt)
+{
+	osip_generic_param_t	*tag;
+	struct call		*c;
+
+	if (MSG_IS_INVITE(req)) {
+		if (osip_to_get_tag(req->to, &tag) >= 0) {
+			if ((c = call_by_dialog_request(req)) == NULL)
+				return -1;		/* 481 */
+			return reinvite(c, tr, req);
+		}
+		return invite_new(tr, req, rt);
+	}
+	if (MSG_IS_BYE(req)) {
+		if ((c = call_by_dialog_request(req)) == NULL)
+			return -1;
+		respond_simple(tr, 200);
+		if (c->state != CS_DONE)
+			call_end(c, 16);
+		return 0;
+	}
+	if (MSG_IS_CANCEL(req)) {
+		if ((c = call_by_invite_branch(req)) == NULL)
+			return -1;
+		respond_simple(tr, 200);
+		if (c->state == CS_ALERTING || c->state == CS_PROCEEDING) {
+			stack_respond(c->invite_tr, answer_response(c, 487));
+			call_end(c, 16);
+		}
+		return 0;
+	}
+	return -1;
+}
+
+/* An ACK for a 2xx (no transaction) or a 2xx retransmission. */
+static void
+call_stray(osip_message_t *msg, struct sip_conn *conn)
+{
+	struct call	*c;
+
+	if (MSG_IS_ACK(msg)) {
+		osip_stop_200ok_retransmissions(sip_osip, msg);
+		if ((c = call_by_dialog_request(msg)) != NULL &&
+		    c->state == CS_ANSWERED)
+			c->state = CS_ACTIVE;
+		return;
+	}
+	TAILQ_FOREACH(c, &calls, entry)
+		if (c->dir == CALL_OUT && c->dialog != NULL &&
+		    osip_dialog_match_as_uac(c->dialog, msg) == 0) {
+			call_out_stray(c, msg);
+			return;
+		}
+}
+
+/* ---- the stack's view ---- */
+
+static void
+ops_response(struct stack_user *u, osip_transaction_t *tr,
+    osip_message_t *resp)
+{
+	struct call	*c = (struct call *)u;
+
+	if (tr == c->bye_tr) {
+		if (resp->status_code >= 200)
+			call_end(c, c->cause ? c->cause : 16);
+		return;
+	}
+	if (tr == c->cancel_tr)
+		return;
+	if (c->dir == CALL_OUT)
+		call_out_response(c, tr, resp);
+}
+
+static void
+ops_failed(struct stack_user *u, osip_transaction_t *tr)
+{
+	struct call	*c = (struct call *)u;
+
+	if (tr == c->bye_tr) {
+		call_end(c, c->cause ? c->cause : 16);
+		return;
+	}
+	if (c->dir == CALL_OUT && tr == c->invite_tr)
+		call_out_failed(c, tr);
+}
+
+static void
+ops_ended(struct stack_user *u, osip_transaction_t *tr)
+{
+	struct call	*c = (struct call *)u;
+
+	if (tr == c->invite_tr)
+		c->invite_tr = NULL;
+	if (tr == c->bye_tr)
+		c->bye_tr = NULL;
+	if (tr == c->cancel_tr)
+		c->cancel_tr = NULL;
+	/* An inbound call whose 2xx got no ACK, or a CANCELled one, ends
+	 * with its INVITE transaction. */
+	if (c->dir == CALL_IN && c->invite_tr == NULL &&
+	    c->state != CS_ACTIVE && c->state != CS_ANSWERED &&
+	    c->state != CS_RELEASING)
+		call_end(c, 102);
+}
+
+static const struct stack_ops call_ops = {
+	ops_response, ops_failed, ops_ended
+};
+
+void
+call_init(void)
+{
+	stack_set_request_handler(call_request);
+	stack_set_stray_handler(call_stray);
+}
+
+void
+call_shutdown(void)
+{
+	struct call	*c;
+
+	while ((c = TAILQ_FIRST(&calls)) != NULL)
+		call_free(c);
+}
+
+void
+call_media_start(struct call *c)
+{
+	if (c->rtp == NULL || c->codec == NULL || c->remote.port <= 0)
+		return;
+	if (rtp_start(c->rtp, c->remote.host, c->remote.port, c->codec->pt,
+	    c->codec->bytes) != 0)
+		sipua_debug_event("call %u: no media to %s:%d", c->id,
+		    c->remote.host, c->remote.port);
+}
