@@ -83,6 +83,7 @@ message_init(void)
 	if (done)
 		return;
 	parser_init();
+	stack_init();
 	/* libosip2 prints parse errors on stderr, i.e. over the console;
 	 * vgw counts them instead (debug ccsip events shows them). */
 	osip_trace_initialize_func(OSIP_FATAL, message_trace_quiet);

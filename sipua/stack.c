@@ -464,8 +464,11 @@ default_answer(osip_transaction_t *tr, osip_message_t *req)
 	stack_random_hex(to_tag, 8);
 	if ((r = stack_response(tr, code, to_tag)) == NULL)
 		return;
+	/* Without the call layer (unit tests of the transport) only
+	 * OPTIONS is served, and Allow says so. */
 	if (code == 200 || code == 405)
-		osip_message_set_allow(r, SIPUA_ALLOW_ALL);
+		osip_message_set_allow(r, request_handler != NULL ?
+		    SIPUA_ALLOW_ALL : "OPTIONS");
 	sipua_debug_event("%d to %s", code, req->sip_method);
 	stack_respond(tr, r);
 }
