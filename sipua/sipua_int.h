@@ -28,6 +28,10 @@ enum conn_state {
 	CONN_CLOSING
 };
 
+/* A stream peer has this long (RFC 3261 Timer B/F: 64*T1) to complete a
+ * message it began; then the connection is closed and counted. */
+#define SIP_PARTIAL_SECONDS	32
+
 #define CONN_ID_MAX_DEFAULT	2048	/* IOS: ids 1..2048 per transport */
 #define CONN_ID_MAX_LIMIT	16380	/* clear ... id <1-16380> in later IOS */
 
@@ -52,6 +56,7 @@ struct sip_conn {
 	int			 outbound;	/* we connected (RFC 3261 reuse) */
 	time_t			 last_active;	/* monotonic seconds */
 	time_t			 started;	/* for tls establish */
+	time_t			 partial_since;	/* a message begun, not ended */
 	struct event		*ev_read;
 	struct event		*ev_write;
 	void			*tls;		/* gnutls_session_t */

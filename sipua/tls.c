@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 
 #include "pki.h"
 #include "sipua_int.h"
@@ -68,7 +69,9 @@ tls_global_init(void)
 		return 0;
 	if (gnutls_global_init() < 0)
 		return -1;
-	if (gnutls_priority_init(&tls_prio_normal, "NORMAL", &errpos) < 0)
+	/* TLS 1.2 or later only: 1.0 and 1.1 are refused (RFC 8996). */
+	if (gnutls_priority_init(&tls_prio_normal,
+	    "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2", &errpos) < 0)
 		return -1;
 	/* A host policy that bans RSA key exchange or SHA-1 makes this fail;
 	 * strict-cipher connections are then refused and counted. */
@@ -244,6 +247,43 @@ tls_conn_verified(void *arg, int ok)
 	transport_resume(c);
 }
 
+/* RFC 5280 §4.2.1.12: a peer certificate with an extended key usage must
+ * allow the role it plays here, serverAuth when vgw connected to it,
+ * clientAuth when it connected to vgw (or anyExtendedKeyUsage). One
+ * without the extension may do either. */
+static int
+tls_peer_purpose_ok(gnutls_session_t session, int peer_is_server)
+{
+	const gnutls_datum_t	*certs;
+	gnutls_x509_crt_t	 crt;
+	unsigned		 n, crit;
+	char			 oid[128];
+	size_t			 len;
+	int			 i, rc, seen = 0, ok = 0;
+	const char		*want = peer_is_server ? GNUTLS_KP_TLS_WWW_SERVER :
+				    GNUTLS_KP_TLS_WWW_CLIENT;
+
+	if ((certs = gnutls_certificate_get_peers(session, &n)) == NULL ||
+	    n == 0 || gnutls_x509_crt_init(&crt) < 0)
+		return 0;
+	if (gnutls_x509_crt_import(crt, &certs[0], GNUTLS_X509_FMT_DER) < 0) {
+		gnutls_x509_crt_deinit(crt);
+		return 0;
+	}
+	for (i = 0; ; i++) {
+		len = sizeof oid;
+		rc = gnutls_x509_crt_get_key_purpose_oid(crt, i, oid, &len,
+		    &crit);
+		if (rc < 0)
+			break;
+		seen = 1;
+		if (strcmp(oid, want) == 0 || strcmp(oid, GNUTLS_KP_ANY) == 0)
+			ok = 1;
+	}
+	gnutls_x509_crt_deinit(crt);
+	return !seen || ok;
+}
+
 /* 1 established, 0 not yet (handshake or verification going on), -1
  * failed (counted). */
 int
@@ -264,6 +304,12 @@ tls_conn_handshake(struct sip_conn *c)
 		return -1;
 	}
 	ts->handshake_done = 1;
+	if (!tls_peer_purpose_ok(ts->session, c->outbound)) {
+		tls_conn_fail(c, c->outbound ? "peer certificate not for a "
+		    "TLS server (extended key usage)" : "peer certificate not "
+		    "for a TLS client (extended key usage)");
+		return -1;
+	}
 	switch (pki_verify_finish(ts->session, tls_conn_verified, c)) {
 	case 0:
 		break;

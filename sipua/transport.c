@@ -424,8 +424,11 @@ stream_deliver(struct sip_conn *c)
 		c->in.len -= used;
 		c->in.data[c->in.len] = '\0';
 	}
-	if (c->in.len == 0)
+	if (c->in.len == 0) {
 		sbuf_free(&c->in);	/* idle connections stay small */
+		c->partial_since = 0;
+	} else if (used > 0 || c->partial_since == 0)
+		c->partial_since = sipua_now();
 	return 0;
 }
 
@@ -733,6 +736,16 @@ transport_age(time_t now)
 			} else if (c->state == CONN_CONNECTING &&
 			    now - c->started >= 30) {
 				ct->stats.conn_failures++;
+				transport_close(c, 0);
+			} else if (c->partial_since != 0 &&
+			    now - c->partial_since >= SIP_PARTIAL_SECONDS) {
+				/* A message begun and never finished (one
+				 * byte a second holds nothing for long). */
+				ct->stats.ageouts++;
+				sipua_debug_event("%s connection from %s:%u "
+				    "closed: no complete message in %d s",
+				    sip_transport_name(t), c->remote_host,
+				    c->remote_port, SIP_PARTIAL_SECONDS);
 				transport_close(c, 0);
 			} else if (limit > 0 && now - c->last_active >= limit &&
 			    c->writeq_size == 0) {
