@@ -3,6 +3,9 @@
  * answers after the ring time), in-dialog BYE/CANCEL/re-INVITE, and the end
  * of a call (counters, history). Transactions are libosip2's (stack.c);
  * dialogs are osip_dialog_t. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <event2/event.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,6 +246,37 @@ call_timer_set(struct call *c, int ms, event_callback_fn fn)
 	evtimer_add(c->timer, &tv);
 }
 
+/* Where in-dialog requests go: the connection the call came on while it
+ * lasts (a proxy's or the caller's), else the remote target (Contact) on
+ * the call's transport. */
+static void
+call_route_in_dialog(struct call *c)
+{
+	struct sockaddr_in	*sin;
+	osip_uri_t		*u;
+	struct in_addr		 a;
+	int			 port;
+
+	if (c->route.conn_id != 0 && conn_table_find_id(
+	    conn_table_get(c->route.t), c->route.conn_id) != NULL)
+		return;
+	if (c->dir == CALL_OUT || c->dialog == NULL ||
+	    c->dialog->remote_contact_uri == NULL ||
+	    (u = c->dialog->remote_contact_uri->url) == NULL ||
+	    u->host == NULL || inet_pton(AF_INET, u->host, &a) != 1)
+		return;
+	port = u->port != NULL ? atoi(u->port) : 0;
+	if (port <= 0 || port > 65535)
+		port = c->route.t == SIPT_TLS ? 5061 : 5060;
+	memset(&c->route.peer, 0, sizeof c->route.peer);
+	sin = (struct sockaddr_in *)&c->route.peer;
+	sin->sin_family = AF_INET;
+	sin->sin_addr = a;
+	sin->sin_port = htons(port);
+	c->route.peer_len = sizeof *sin;
+	c->route.conn_id = 0;
+}
+
 void
 call_hangup(struct call *c, int cause)
 {
@@ -254,6 +288,7 @@ call_hangup(struct call *c, int cause)
 	case CS_ANSWERED:
 		if ((m = call_dialog_request(c, "BYE")) == NULL)
 			break;
+		call_route_in_dialog(c);
 		c->bye_tr = stack_request(m, &c->route, &c->user);
 		if (c->bye_tr == NULL)
 			break;
@@ -329,6 +364,17 @@ answer_response(struct call *c, int code)
 }
 
 static void
+ack_timeout_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct call	*c = arg;
+
+	if (c->state == CS_ANSWERED) {
+		sipua_debug_event("call %u: no ACK for the 2xx", c->id);
+		call_hangup(c, 102);
+	}
+}
+
+static void
 answer_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct call	*c = arg;
@@ -352,6 +398,8 @@ answer_cb(evutil_socket_t fd, short what, void *arg)
 		    stack_route_handle(&c->route));
 	stack_respond(c->invite_tr, r);
 	call_media_start(c);
+	/* RFC 3261 §13.3.1.4: no ACK within 64*T1 ends the call with BYE. */
+	call_timer_set(c, 64 * 500, ack_timeout_cb);
 }
 
 static int

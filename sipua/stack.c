@@ -326,6 +326,15 @@ stack_response(osip_transaction_t *tr, int code, const char *to_tag)
 	}
 	if (code > 100 && to_tag != NULL && osip_to_get_tag(r->to, &tag) < 0)
 		osip_to_set_tag(r->to, osip_strdup(to_tag));
+	/* RFC 3261 §12.1.1: a response that makes a dialog carries the
+	 * request's Record-Route, so the caller's route set has the
+	 * proxies that asked to stay in the path. */
+	if (code > 100 && code < 300 && osip_list_clone(&req->record_routes,
+	    &r->record_routes,
+	    (int (*)(void *, void **))osip_record_route_clone) != 0) {
+		osip_message_free(r);
+		return NULL;
+	}
 	osip_message_set_header(r, "Server", SIPUA_SERVER);
 	snprintf(num, sizeof num, "%d", 0);
 	osip_message_set_content_length(r, num);
