@@ -419,12 +419,33 @@ invite_reject(osip_transaction_t *tr, int code, const char *why,
 	return 0;
 }
 
-/* RFC 3261 §8.2.2: the URI scheme (416), Require (420), the body (415). */
+/* Accept (RFC 3261 §20.1): none means application/sdp. */
+static int
+accepts_sdp(osip_message_t *req)
+{
+	osip_accept_t	*a;
+	int		 i;
+
+	if (osip_message_get_accept(req, 0, &a) < 0)
+		return 1;
+	for (i = 0; osip_message_get_accept(req, i, &a) >= 0; i++) {
+		if (a->type == NULL)
+			return 1;	/* an empty Accept */
+		if ((strcmp(a->type, "*") == 0) ||
+		    (strcasecmp(a->type, "application") == 0 &&
+		    a->subtype != NULL && (strcmp(a->subtype, "*") == 0 ||
+		    strcasecmp(a->subtype, "sdp") == 0)))
+			return 1;
+	}
+	return 0;
+}
+
+/* RFC 3261 §8.2.2: sips only over TLS (416), Accept (406), the body
+ * (415). Scheme, Require and the rest were checked in message_check.c. */
 static int
 invite_check(osip_transaction_t *tr, osip_message_t *req,
     const struct stack_route *rt, struct call_media *offer)
 {
-	osip_header_t		*h;
 	osip_content_type_t	*ct;
 	osip_body_t		*body;
 	const char		*scheme;
@@ -436,10 +457,9 @@ invite_check(osip_transaction_t *tr, osip_message_t *req,
 	if (strcasecmp(scheme, "sips") == 0 && rt->t != SIPT_TLS)
 		return invite_reject(tr, 416, "sips over a plain transport",
 		    NULL, NULL), -1;
-	if (osip_message_header_get_byname(req, "require", 0, &h) >= 0 &&
-	    h->hvalue != NULL)
-		return invite_reject(tr, 420, "Require", "Unsupported",
-		    h->hvalue), -1;
+	if (!accepts_sdp(req))
+		return invite_reject(tr, 406, "SDP not acceptable to the caller",
+		    NULL, NULL), -1;
 	offer->port = 0;
 	if (osip_message_get_body(req, 0, &body) < 0)
 		return 0;		/* offer in the 200, answer in the ACK */

@@ -15,13 +15,11 @@
 
 #include <osipparser2/osip_parser.h>
 
-#include "stack.h"
-
 #include "sipua_int.h"
+#include "stack.h"
 #include "xmalloc.h"
 
 #define SIPUA_SERVER	"Cisco-SIPGateway/IOS-12.x"
-#define SIPUA_ALLOW	"OPTIONS"
 
 struct sip_stats	 sip_stats;
 
@@ -37,15 +35,6 @@ static const struct {
 	{ "REGISTER", SM_REGISTER }, { "UPDATE", SM_UPDATE },
 };
 
-static const struct {
-	int		 code;
-	const char	*reason;
-} sip_reasons[] = {
-	{ 200, "OK" }, { 400, "Bad Request" }, { 405, "Method Not Allowed" },
-	{ 481, "Call/Transaction Does Not Exist" }, { 483, "Too Many Hops" },
-	{ 501, "Not Implemented" }, { 505, "Version Not Supported" },
-};
-
 enum sip_method_stat
 sip_method_stat(const char *method)
 {
@@ -55,17 +44,6 @@ sip_method_stat(const char *method)
 		if (strcmp(method, sip_methods[i].name) == 0)
 			return sip_methods[i].stat;
 	return SM_OTHER;
-}
-
-static const char *
-sip_reason(int code)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof sip_reasons / sizeof sip_reasons[0]; i++)
-		if (sip_reasons[i].code == code)
-			return sip_reasons[i].reason;
-	return "Unknown";
 }
 
 static void
@@ -143,7 +121,8 @@ message_frame(const char *buf, size_t len, size_t max)
 		return 0;
 	}
 	hlen = hend - buf + 4;
-	if ((clen = frame_content_length(buf, hlen)) < 0)
+	if ((clen = frame_content_length(buf, hlen)) < 0 ||
+	    msgcheck_stream_lengths(buf, hlen) != 0)
 		return -1;
 	if (hlen + (size_t)clen > max)
 		return -1;
@@ -194,12 +173,12 @@ sip_tag_hash(const char *s)
 
 static void
 response_build(struct sbuf *sb, osip_message_t *req, struct sip_conn *c,
-    int code)
+    int code, const char *why, const char *unsupported)
 {
 	osip_generic_param_t	*tag;
 	char			*s;
 
-	sbuf_printf(sb, "SIP/2.0 %d %s\r\n", code, sip_reason(code));
+	sbuf_printf(sb, "SIP/2.0 %d %s\r\n", code, stack_reason(code));
 	response_add_vias(sb, req, c);
 	if (osip_from_to_str(req->from, &s) == 0) {
 		sbuf_printf(sb, "From: %s\r\n", s);
@@ -223,38 +202,30 @@ response_build(struct sbuf *sb, osip_message_t *req, struct sip_conn *c,
 	}
 	sbuf_printf(sb, "CSeq: %s %s\r\n", req->cseq->number,
 	    req->cseq->method);
+	if (unsupported != NULL)
+		sbuf_printf(sb, "Unsupported: %s\r\n", unsupported);
+	if (why != NULL)
+		sbuf_printf(sb, "Warning: 399 vgw \"%s\"\r\n", why);
 	sbuf_puts(sb, "Server: " SIPUA_SERVER "\r\n");
-	if (code == 200 || code == 405)
-		sbuf_puts(sb, "Allow: " SIPUA_ALLOW "\r\n");
 	sbuf_puts(sb, "Content-Length: 0\r\n\r\n");
 }
 
+/* A stateless answer to a request the transaction layer never sees. */
 static void
-message_respond(struct sip_conn *c, osip_message_t *req, int code)
+message_respond(struct sip_conn *c, osip_message_t *req, int code,
+    const char *why, const char *unsupported)
 {
-	struct sbuf		 sb;
-	enum sip_method_stat	 m = sip_method_stat(req->sip_method);
+	struct sbuf	 sb;
 
 	sbuf_init(&sb);
-	response_build(&sb, req, c, code);
+	response_build(&sb, req, c, code, why, unsupported);
 	if (code < 700)
 		sip_stats.resp_out[code]++;
-	if (code == 200)
-		sip_stats.ok_out[m]++;
-	sipua_debug_event("%s %d to %s %s:%u", sip_transport_name(c->transport),
-	    code, req->sip_method, c->remote_host, c->remote_port);
+	sipua_debug_event("%s %d to %s %s:%u: %s",
+	    sip_transport_name(c->transport), code, req->sip_method,
+	    c->remote_host, c->remote_port, why != NULL ? why : "");
 	transport_send(c, sb.data, sb.len);
 	sbuf_free(&sb);
-}
-
-/* 505 for a SIP version vgw does not speak, else 0: the transaction
- * layer answers the rest (stack.c, call.c). */
-static int
-message_request_code(osip_message_t *req)
-{
-	if (req->sip_version == NULL || strcmp(req->sip_version, "SIP/2.0") != 0)
-		return 505;
-	return 0;
 }
 
 /* Enough to send a response back: Via, From, To, Call-ID, CSeq. */
@@ -269,19 +240,6 @@ message_answerable(osip_message_t *msg)
 	    osip_message_get_via(msg, 0, &via) >= 0;
 }
 
-/* Why a request that can be answered is still a bad one, or NULL. */
-static const char *
-message_defect(osip_message_t *msg, size_t len)
-{
-	osip_header_t	*mf;
-
-	if (osip_message_header_get_byname(msg, "max-forwards", 0, &mf) < 0)
-		return "Max-Forwards missing";
-	if (strcasecmp(msg->cseq->method, msg->sip_method) != 0)
-		return "CSeq method differs from the request method";
-	return NULL;
-}
-
 static void
 message_malformed(struct sip_conn *c, const char *why)
 {
@@ -291,13 +249,32 @@ message_malformed(struct sip_conn *c, const char *why)
 	    why);
 }
 
+/* A request's checks passed (1), or it was answered here (0). */
+static int
+message_check_request(struct sip_conn *c, osip_message_t *msg,
+    const char *buf, size_t len)
+{
+	const char	*why = NULL;
+	char		*unsupported = NULL;
+	int		 code;
+
+	if ((code = msgcheck_request(msg, buf, len, &why, &unsupported)) == 0)
+		return 1;
+	if (code != 420)
+		message_malformed(c, why);
+	if (!MSG_IS_ACK(msg))
+		message_respond(c, msg, code, why, unsupported);
+	free(unsupported);
+	return 0;
+}
+
 void
 message_receive(struct sip_conn *c, const char *buf, size_t len)
 {
 	osip_event_t	*evt;
 	osip_message_t	*msg;
-	const char	*why;
-	int		 code;
+	const char	*why = NULL;
+	size_t		 msglen;
 
 	if (len > 0 && (buf[0] == '\r' || buf[0] == '\n')) {
 		/* RFC 5626: a double-CRLF ping on a stream gets a CRLF pong. */
@@ -306,10 +283,19 @@ message_receive(struct sip_conn *c, const char *buf, size_t len)
 		return;
 	}
 	sipua_debug_message("Received", buf, len);
+	if (c->transport == SIPT_UDP) {
+		if (msgcheck_datagram(buf, len, &msglen, &why) != 0) {
+			message_malformed(c, why);
+			msgcheck_reject_raw(c, buf, len);
+			return;
+		}
+		len = msglen;
+	}
 	if ((evt = osip_parse(buf, len)) == NULL || evt->sip == NULL) {
 		if (evt != NULL)
 			osip_event_free(evt);
 		message_malformed(c, "unparsable");
+		msgcheck_reject_raw(c, buf, len);
 		return;
 	}
 	msg = evt->sip;
@@ -325,14 +311,11 @@ message_receive(struct sip_conn *c, const char *buf, size_t len)
 	sip_stats.req_in[sip_method_stat(msg->sip_method)]++;
 	if (!message_answerable(msg)) {
 		message_malformed(c, "mandatory header missing");
+		msgcheck_reject_raw(c, buf, len);
 		osip_event_free(evt);
 		return;
 	}
-	if ((why = message_defect(msg, len)) != NULL ||
-	    (code = message_request_code(msg)) == 505) {
-		message_malformed(c, why != NULL ? why : "SIP version");
-		if (sip_method_stat(msg->sip_method) != SM_ACK)
-			message_respond(c, msg, why != NULL ? 400 : 505);
+	if (!message_check_request(c, msg, buf, len)) {
 		osip_event_free(evt);
 		return;
 	}

@@ -213,6 +213,12 @@ void		 message_receive(struct sip_conn *, const char *, size_t);
  * more, -1: broken framing, close the connection). */
 ssize_t		 message_frame(const char *buf, size_t len, size_t max);
 
+/* message_check.c: what a message must pass (RFC 3261 §8.2, §18.3). */
+int		 msgcheck_datagram(const char *, size_t, size_t *msglen,
+		    const char **why);
+int		 msgcheck_stream_lengths(const char *hdr, size_t hlen);
+int		 msgcheck_reject_raw(struct sip_conn *, const char *, size_t);
+
 /* Statistics for show sip-ua statistics. */
 enum sip_method_stat {
 	SM_INVITE, SM_ACK, SM_BYE, SM_CANCEL, SM_OPTIONS, SM_PRACK, SM_COMET,

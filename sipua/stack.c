@@ -35,7 +35,7 @@ static const struct {
 	{ 100, "Trying" }, { 180, "Ringing" }, { 183, "Session Progress" },
 	{ 200, "OK" }, { 400, "Bad Request" }, { 401, "Unauthorized" },
 	{ 403, "Forbidden" }, { 404, "Not Found" },
-	{ 405, "Method Not Allowed" },
+	{ 405, "Method Not Allowed" }, { 406, "Not Acceptable" },
 	{ 407, "Proxy Authentication Required" }, { 408, "Request Timeout" },
 	{ 415, "Unsupported Media Type" }, { 416, "Unsupported URI Scheme" },
 	{ 420, "Bad Extension" }, { 480, "Temporarily Unavailable" },

@@ -81,6 +81,9 @@ void	 stack_set_request_handler(stack_request_fn);
 /* ACKs and 2xx retransmissions that match no transaction. */
 typedef void (*stack_stray_fn)(osip_message_t *, struct sip_conn *);
 void	 stack_set_stray_handler(stack_stray_fn);
+/* message_check.c: a parsed request's checks; 0 or the code to answer. */
+int	 msgcheck_request(osip_message_t *, const char *, size_t,
+	    const char **why, char **unsupported);
 /* Open transactions (show, tests, leak checks). */
 int	 stack_transactions(void);
 

@@ -322,10 +322,13 @@ START_TEST(test_udp_unserved_methods_get_errors)
 	    "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-f1\r\n"
 	    "Max-Forwards: 70\r\nFrom: <sip:t@h>;tag=1\r\nTo: <sip:gw@h>\r\n"
 	    "Call-ID: f1\r\nCSeq: 1 FOO\r\nContent-Length: 0\r\n\r\n";
+	/* No Max-Forwards is fine (RFC 2543 peers, RFC 4475 inv2543); a
+	 * CSeq beyond 2**31-1 is not. */
 	const char		*nomf = "OPTIONS sip:gw@127.0.0.1 SIP/2.0\r\n"
 	    "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-n1\r\n"
 	    "From: <sip:t@h>;tag=1\r\nTo: <sip:gw@h>\r\n"
-	    "Call-ID: n1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+	    "Call-ID: n1\r\nCSeq: 4294967296 OPTIONS\r\n"
+	    "Content-Length: 0\r\n\r\n";
 	int			 fd = socket(AF_INET, SOCK_DGRAM, 0);
 	unsigned long		 before =
 	    conn_table_get(SIPT_UDP)->stats.malformed;
