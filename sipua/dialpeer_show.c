@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "call.h"
 #include "dialpeer.h"
 
 static void
@@ -190,12 +191,14 @@ dialpeer_show_one(unsigned long tag, struct sbuf *sb)
 	    dp->stats->failed, dp->stats->incomplete);
 	sbuf_printf(sb, "        Accepted Calls = %lu, Refused Calls = %lu,\n",
 	    dp->stats->accepted, dp->stats->refused);
-	if (dp->stats->last_cause != 0)
+	if (dp->stats->last_cause != 0) {
 		sbuf_printf(sb, "        Last Disconnect Cause is \"%X  \",\n",
 		    dp->stats->last_cause);
-	else
-		sbuf_puts(sb, "        Last Disconnect Cause is \"\",\n");
-	sbuf_puts(sb, "        Last Disconnect Text is \"\",\n");
+		sbuf_printf(sb, "        Last Disconnect Text is \"%s\",\n",
+		    q850_text(dp->stats->last_cause));
+	} else
+		sbuf_puts(sb, "        Last Disconnect Cause is \"\",\n"
+		    "        Last Disconnect Text is \"\",\n");
 	sbuf_printf(sb, "        Last Setup Time = %llu.\n",
 	    (unsigned long long)(dp->stats->last_setup_ms / 10));
 	return 0;
