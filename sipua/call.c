@@ -25,6 +25,7 @@ static unsigned		 next_call_id = 1;
 static unsigned		 next_guid = 1;
 
 static const struct stack_ops call_ops;
+static void	line_release(const char *);
 
 uint64_t
 call_uptime_ms(void)
@@ -149,6 +150,8 @@ static void
 call_free(struct call *c)
 {
 	TAILQ_REMOVE(&calls, c, entry);
+	if (c->voice_port[0] != '\0')
+		line_release(c->voice_port);
 	stack_disown(c->invite_tr);
 	stack_disown(c->bye_tr);
 	stack_disown(c->cancel_tr);
@@ -315,16 +318,61 @@ call_hangup(struct call *c, int cause)
 
 /* ---- inbound ---- */
 
-static int
-line_busy(const char *voice_port)
-{
-	struct call	*c;
+/* Which voice-ports hold a call: a small hash set, so a router with
+ * thousands of lines finds a free one without walking every call. */
+#define LINE_HASH	1024
 
-	TAILQ_FOREACH(c, &calls, entry)
-		if (c->voice_port[0] != '\0' &&
-		    strcmp(c->voice_port, voice_port) == 0)
+struct line_busy {
+	char			*port;
+	struct line_busy	*next;
+};
+static struct line_busy	*busy_lines[LINE_HASH];
+
+static unsigned
+line_hash(const char *s)
+{
+	unsigned	h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h % LINE_HASH;
+}
+
+static int
+line_busy(const char *port)
+{
+	struct line_busy	*l;
+
+	for (l = busy_lines[line_hash(port)]; l != NULL; l = l->next)
+		if (strcmp(l->port, port) == 0)
 			return 1;
 	return 0;
+}
+
+static void
+line_take(const char *port)
+{
+	struct line_busy	*l = xmalloc(sizeof *l);
+	unsigned		 h = line_hash(port);
+
+	l->port = xstrdup(port);
+	l->next = busy_lines[h];
+	busy_lines[h] = l;
+}
+
+static void
+line_release(const char *port)
+{
+	struct line_busy	**lp, *l;
+
+	for (lp = &busy_lines[line_hash(port)]; (l = *lp) != NULL;
+	    lp = &l->next)
+		if (strcmp(l->port, port) == 0) {
+			*lp = l->next;
+			free(l->port);
+			free(l);
+			return;
+		}
 }
 
 static void
@@ -479,22 +527,26 @@ invite_check(osip_transaction_t *tr, osip_message_t *req,
 static int
 invite_pick_line(struct call *c)
 {
-	struct dial_peer	*cand[CALL_HUNT_MAX];
-	int			 n, i;
+	struct dial_peer	**cand;
+	int			  n, i, max = dialpeer_count();
 
-	n = dialpeer_outbound(c->called, 0, cand, CALL_HUNT_MAX);
-	if (n == 0)
-		return 404;
+	/* Every line of the number may be tried: hunting stops only at a
+	 * huntstop peer (not at CALL_HUNT_MAX, which bounds voip rollover). */
+	cand = xcalloc(max > 0 ? max : 1, sizeof *cand);
+	n = dialpeer_outbound(c->called, 0, cand, max);
 	for (i = 0; i < n; i++) {
 		if (line_busy(cand[i]->port))
 			continue;
 		c->pots_peer = cand[i]->tag;
 		snprintf(c->voice_port, sizeof c->voice_port, "%s",
 		    cand[i]->port);
+		line_take(c->voice_port);
 		c->tele_id = next_call_id++;
+		free(cand);
 		return 0;
 	}
-	return 486;
+	free(cand);
+	return n == 0 ? 404 : 486;
 }
 
 static int

@@ -14,6 +14,7 @@
 
 static struct dial_peer_list	 peers = TAILQ_HEAD_INITIALIZER(peers);
 static int			 peers_dirty = 1;
+static int			 peers_count;
 static unsigned			 use_clock;	/* least recent use */
 
 /* Counters by tag, kept while the router runs. */
@@ -208,6 +209,7 @@ peers_rebuild(void)
 		dp = peer_read(n, order++);
 		TAILQ_INSERT_TAIL(&peers, dp, entry);
 	}
+	peers_count = order;
 	peers_dirty = 0;
 }
 
@@ -217,6 +219,13 @@ dialpeer_all(void)
 	if (peers_dirty)
 		peers_rebuild();
 	return &peers;
+}
+
+int
+dialpeer_count(void)
+{
+	dialpeer_all();
+	return peers_count;
 }
 
 struct dial_peer *

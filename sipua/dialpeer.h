@@ -85,6 +85,7 @@ void	 dialpeer_shutdown(void);
 /* Every configured peer, in configuration order (rebuilt if dirty). */
 struct dial_peer_list *dialpeer_all(void);
 struct dial_peer *dialpeer_find(unsigned long tag);
+int	 dialpeer_count(void);
 /* A peer is operationally up as calls.md §2.1 says. */
 int	 dialpeer_oper_up(const struct dial_peer *);
 

@@ -1,9 +1,8 @@
-/* The transaction layer: libosip2's ICT/IST/NICT/NIST and its out-of-FSM
- * 2xx/ACK retransmissions (ixt), on the main loop. Nothing here blocks:
- * messages go to transport.c's queues, timers are libevent timers set to
- * libosip2's next timeout. A transaction that ends is removed from
- * libosip2 in its kill callback and freed after the execute pass (libosip2
- * still walks it in that pass). */
+/* The transaction layer's face: libosip2's ICT/IST/NICT/NIST (run by
+ * stack_run.c on the loop) and its callbacks, the route each transaction
+ * sends along, responses built from a request, and what no user takes
+ * (OPTIONS, methods vgw does not serve). Nothing here blocks: messages go
+ * to transport.c's queues. */
 #include <sys/time.h>
 
 #include <event2/event.h>
@@ -21,10 +20,6 @@
 #define SIPUA_SERVER	"Cisco-SIPGateway/IOS-12.x"
 
 osip_t			*sip_osip;
-static struct event	*pump_timer, *pump_kick;
-static int		 kicked;
-static osip_transaction_t **garbage;
-static size_t		 ngarbage, garbage_cap;
 static stack_request_fn	 request_handler;
 static stack_stray_fn	 stray_handler;
 
@@ -174,7 +169,7 @@ stack_send_cb(osip_transaction_t *tr, osip_message_t *msg, char *host,
 	const struct stack_route *rt = NULL;
 
 	if (tr != NULL)
-		rt = osip_transaction_get_reserved2(tr);
+		rt = strun_route(tr);
 	return route_send(rt, sock, msg) == 0 ? 0 : -1;
 }
 
@@ -187,78 +182,7 @@ stack_send(osip_message_t *msg, const struct stack_route *rt)
 const struct stack_route *
 stack_route_of(osip_transaction_t *tr)
 {
-	return osip_transaction_get_reserved2(tr);
-}
-
-static void
-pump_arm(void)
-{
-	struct timeval	tv;
-
-	osip_timers_gettimeout(sip_osip, &tv);
-	/* At least every second: the ixt retransmissions are not part of
-	 * libosip2's timeout. 2xx retransmissions start at T1 (500 ms), so
-	 * they run within 250 ms of due while any is pending. */
-	if (tv.tv_sec >= 1) {
-		tv.tv_sec = 1;
-		tv.tv_usec = 0;
-	}
-	if (osip_list_size(&sip_osip->ixt_retransmissions) > 0 &&
-	    (tv.tv_sec > 0 || tv.tv_usec > 250000)) {
-		tv.tv_sec = 0;
-		tv.tv_usec = 250000;
-	}
-	evtimer_add(pump_timer, &tv);
-}
-
-static void
-garbage_free(void)
-{
-	size_t	i;
-
-	for (i = 0; i < ngarbage; i++) {
-		free(osip_transaction_get_reserved2(garbage[i]));
-		osip_transaction_free2(garbage[i]);
-	}
-	ngarbage = 0;
-}
-
-static void
-pump_run(void)
-{
-	int	round;
-
-	/* Callbacks add events as they run; a few rounds take them all. */
-	for (round = 0; round < 4; round++) {
-		osip_ict_execute(sip_osip);
-		osip_ist_execute(sip_osip);
-		osip_nict_execute(sip_osip);
-		osip_nist_execute(sip_osip);
-		osip_timers_ict_execute(sip_osip);
-		osip_timers_ist_execute(sip_osip);
-		osip_timers_nict_execute(sip_osip);
-		osip_timers_nist_execute(sip_osip);
-		garbage_free();
-	}
-	osip_retransmissions_execute(sip_osip);
-	garbage_free();
-	pump_arm();
-}
-
-static void
-pump_cb(evutil_socket_t fd, short what, void *arg)
-{
-	kicked = 0;
-	pump_run();
-}
-
-static void
-stack_kick(void)
-{
-	if (!kicked) {
-		kicked = 1;
-		event_active(pump_kick, EV_TIMEOUT, 0);
-	}
+	return strun_route(tr);
 }
 
 static void
@@ -269,12 +193,7 @@ kill_cb(int type, osip_transaction_t *tr)
 	if (u != NULL && u->ops->ended != NULL)
 		u->ops->ended(u, tr);
 	osip_transaction_set_reserved3(tr, NULL);
-	osip_remove_transaction(sip_osip, tr);
-	if (ngarbage == garbage_cap) {
-		garbage_cap = garbage_cap ? 2 * garbage_cap : 64;
-		garbage = xreallocarray(garbage, garbage_cap, sizeof *garbage);
-	}
-	garbage[ngarbage++] = tr;
+	strun_kill(tr);
 }
 
 static void
@@ -351,9 +270,7 @@ stack_respond(osip_transaction_t *tr, osip_message_t *resp)
 		return;
 	}
 	evt = osip_new_outgoing_sipmessage(resp);
-	evt->transactionid = tr->transactionid;
-	osip_transaction_add_event(tr, evt);
-	stack_kick();
+	strun_add_event(tr, evt);
 }
 
 /* IOS's retry counts (`retry invite|bye|register|cancel N`) over UDP: N
@@ -419,23 +336,16 @@ stack_request(osip_message_t *req, const struct stack_route *rt,
     struct stack_user *u)
 {
 	osip_transaction_t	*tr;
-	osip_event_t		*evt;
-	struct stack_route	*copy;
 
 	if (osip_transaction_init(&tr, MSG_IS_INVITE(req) ? ICT : NICT,
 	    sip_osip, req) != 0) {
 		osip_message_free(req);
 		return NULL;
 	}
-	copy = xmalloc(sizeof *copy);
-	*copy = *rt;
-	osip_transaction_set_reserved2(tr, copy);
+	strun_adopt(tr, rt, req);
 	osip_transaction_set_reserved3(tr, u);
 	stack_apply_retries(tr, req);
-	evt = osip_new_outgoing_sipmessage(req);
-	evt->transactionid = tr->transactionid;
-	osip_transaction_add_event(tr, evt);
-	stack_kick();
+	strun_add_event(tr, osip_new_outgoing_sipmessage(req));
 	return tr;
 }
 
@@ -485,7 +395,7 @@ default_answer(osip_transaction_t *tr, osip_message_t *req)
 static void
 request_cb(int type, osip_transaction_t *tr, osip_message_t *msg)
 {
-	const struct stack_route *rt = osip_transaction_get_reserved2(tr);
+	const struct stack_route *rt = strun_route(tr);
 
 	if (request_handler != NULL && request_handler(tr, msg, rt) == 0)
 		return;
@@ -509,13 +419,13 @@ stack_receive(struct sip_conn *c, osip_event_t *evt)
 {
 	osip_message_t		*msg = evt->sip;
 	osip_transaction_t	*tr;
-	struct stack_route	*rt;
+	struct stack_route	 rt;
 
 	if (MSG_IS_REQUEST(msg))
 		osip_message_fix_last_via_header(msg, c->remote_host,
 		    c->remote_port);
-	if (osip_find_transaction_and_add_event(sip_osip, evt) == 0) {
-		stack_kick();
+	if ((tr = strun_match(msg)) != NULL) {
+		strun_add_event(tr, evt);
 		return;
 	}
 	if (MSG_IS_RESPONSE(msg) || MSG_IS_ACK(msg)) {
@@ -530,23 +440,19 @@ stack_receive(struct sip_conn *c, osip_event_t *evt)
 		osip_event_free(evt);
 		return;
 	}
-	rt = xcalloc(1, sizeof *rt);
-	rt->t = c->transport;
-	rt->conn_id = c->id;
-	memcpy(&rt->peer, &c->remote, c->remote_len);
-	rt->peer_len = c->remote_len;
-	osip_transaction_set_reserved2(tr, rt);
-	osip_transaction_add_event(tr, evt);
-	stack_kick();
+	memset(&rt, 0, sizeof rt);
+	rt.t = c->transport;
+	rt.conn_id = c->id;
+	memcpy(&rt.peer, &c->remote, c->remote_len);
+	rt.peer_len = c->remote_len;
+	strun_adopt(tr, &rt, msg);
+	strun_add_event(tr, evt);
 }
 
 int
 stack_transactions(void)
 {
-	return osip_list_size(&sip_osip->osip_ict_transactions) +
-	    osip_list_size(&sip_osip->osip_ist_transactions) +
-	    osip_list_size(&sip_osip->osip_nict_transactions) +
-	    osip_list_size(&sip_osip->osip_nist_transactions);
+	return strun_count();
 }
 
 static void
@@ -585,23 +491,8 @@ stack_init(void)
 	if (osip_init(&sip_osip) != 0)
 		return -1;
 	set_callbacks();
-	pump_timer = evtimer_new(evloop_base(), pump_cb, NULL);
-	pump_kick = event_new(evloop_base(), -1, 0, pump_cb, NULL);
-	kicked = 0;
+	strun_init();
 	return 0;
-}
-
-static void
-drain_list(osip_list_t *l)
-{
-	osip_transaction_t	*tr;
-
-	while ((tr = osip_list_get(l, 0)) != NULL) {
-		osip_transaction_set_reserved3(tr, NULL);
-		osip_remove_transaction(sip_osip, tr);
-		free(osip_transaction_get_reserved2(tr));
-		osip_transaction_free2(tr);
-	}
 }
 
 void
@@ -611,11 +502,7 @@ stack_shutdown(void)
 
 	if (sip_osip == NULL)
 		return;
-	garbage_free();
-	drain_list(&sip_osip->osip_ict_transactions);
-	drain_list(&sip_osip->osip_ist_transactions);
-	drain_list(&sip_osip->osip_nict_transactions);
-	drain_list(&sip_osip->osip_nist_transactions);
+	strun_shutdown();
 	while ((ixt = osip_list_get(&sip_osip->ixt_retransmissions, 0)) != NULL) {
 		osip_list_remove(&sip_osip->ixt_retransmissions, 0);
 		osip_message_free(ixt->msg2xx);
@@ -625,12 +512,6 @@ stack_shutdown(void)
 	}
 	osip_release(sip_osip);
 	sip_osip = NULL;
-	free(garbage);
-	garbage = NULL;
-	garbage_cap = ngarbage = 0;
-	event_free(pump_timer);
-	event_free(pump_kick);
-	pump_timer = pump_kick = NULL;
 }
 
 void

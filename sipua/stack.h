@@ -14,8 +14,9 @@
 
 #include "sipua_int.h"
 
-/* A transaction carries its route in reserved2 and its user in reserved3
- * (libosip2 aliases your_instance to reserved1). */
+/* A transaction carries stack_run.c's record (with its route) in
+ * reserved2 and its user in reserved3 (libosip2 aliases your_instance to
+ * reserved1). */
 /* Where a transaction's messages go: back on the connection a request came
  * in on (conn_id), else to peer over transport t. */
 struct stack_route {
@@ -84,6 +85,17 @@ void	 stack_set_stray_handler(stack_stray_fn);
 /* message_check.c: a parsed request's checks; 0 or the code to answer. */
 int	 msgcheck_request(osip_message_t *, const char *, size_t,
 	    const char **why, char **unsupported);
+/* stack_run.c: libosip2's transactions run outside its global lists. */
+struct stack_tr	*strun_adopt(osip_transaction_t *, const struct stack_route *,
+		    osip_message_t *first);
+void		 strun_add_event(osip_transaction_t *, osip_event_t *);
+osip_transaction_t *strun_match(osip_message_t *);
+const struct stack_route *strun_route(osip_transaction_t *);
+void		 strun_kill(osip_transaction_t *);
+int		 strun_count(void);
+void		 strun_init(void);
+void		 strun_shutdown(void);
+
 /* Open transactions (show, tests, leak checks). */
 int	 stack_transactions(void);
 
