@@ -8,10 +8,41 @@
 import os
 import re
 import subprocess
+import sys
 import threading
 import time
 
 import free_port
+
+
+class Checks:
+    """check(cond, what) prints ok/FAIL; done() prints the count and
+    exits 1 if anything failed."""
+
+    def __init__(self):
+        self.fails = []
+
+    def __call__(self, cond, what):
+        print(("ok   " if cond else "FAIL ") + what)
+        if not cond:
+            self.fails.append(what)
+        return cond
+
+    def done(self):
+        print("%d failed" % len(self.fails))
+        sys.exit(1 if self.fails else 0)
+
+
+def stop_all(procs):
+    """Ends the helper processes a test started, by their own handles."""
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
 
 
 class Router:

@@ -136,32 +136,48 @@ set -- $(drive t1 "127.0.0.1:$RELAY" "-sf $T/uac_tls.xml" vgw-tls)
 echo "| vgw (through socat, one TLS connection) | TLS | $1 | $2 | $r0 → $(rss $VGWPID) |"
 kill $SP 2>/dev/null; wait $SP 2>/dev/null; SP=
 
-# Memory per call: HELD calls held at once (pause 60 s before BYE), over
-# UDP, to vgw's 200 lines... which hold one call each: for this run the
-# number has HELD lines.
+# Memory per call: HELD calls held at once (a pause of 60 s before BYE)
+# over UDP, in a fresh vgw whose number has HELD lines (the runs above
+# leave freed memory behind that new calls would reuse unseen).
+exec 3>&-
+kill $VP 2>/dev/null; wait $VP 2>/dev/null
 {
-	echo "configure terminal"
-	i=200
+	echo "enable"; echo "configure terminal"
+	i=0
 	while [ $i -lt "$HELD" ]; do
 		echo "dial-peer voice $((1000 + i)) pots"
 		echo " destination-pattern 9001"
 		echo " port $((i / 100))/$((i / 10 % 10))/$((i % 10))"
 		i=$((i + 1))
 	done
-	echo "end"
-} >&3
-sleep 5
+	echo "dial-peer voice 2 voip"; echo " incoming called-number 9001"
+	echo " session protocol sipv2"; echo " codec g711ulaw"; echo "end"
+} >"$T/held-config"
+rm -f "$T/in"; mkfifo "$T/in"
+timeout 900 "$VGW" --nvram "$T/nv" --sip-port "$VPORT" \
+    --tls-port $((VPORT + 1)) --answer-delay 0 <"$T/in" >"$T/vgw-held.out" 2>&1 &
+VP=$!
+exec 3>"$T/in"
+sleep 0.5
+VGWPID=$(cat /proc/$VP/task/$VP/children 2>/dev/null | awk '{ print $1 }')
+cat "$T/held-config" >&3
+echo "show dial-peer voice summary | count pots" >&3
+i=0
+while [ $i -lt 120 ] && ! grep -q '^Number of lines which match regexp' "$T/vgw-held.out"; do
+	sleep 0.5; i=$((i + 1))
+done
 r0=$(rss $VGWPID)
 timeout 300 sipp "127.0.0.1:$VPORT" -sn uac -s 9001 -i 127.0.0.1 -p "$CPORT" \
-    -mp $((CPORT + 2)) -m "$HELD" -r 2000 -l "$HELD" -d 60000 -nostdin \
-    -buff_size 4194304 -timeout 280s >"$T/held.out" 2>&1 &
+    -mp $((CPORT + 2)) -m "$HELD" -r 1000 -l "$HELD" -d 60000 -nostdin \
+    -buff_size 4194304 -timeout 280s -trace_err -error_file "$T/held.err" \
+    >"$T/held.out" 2>&1 &
 HP=$!
 # Wait until every call is up (or 60 s).
-i=0
+i=0 n=0
 while [ $i -lt 120 ]; do
 	echo "show call active voice brief | include ^SIP call-legs" >&3
 	sleep 0.5
-	n=$(grep '^SIP call-legs: ' "$T/vgw.out" | tail -n 1 | awk '{ print $3 }')
+	n=$(grep '^SIP call-legs: ' "$T/vgw-held.out" | tail -n 1 | awk '{ print $3 }')
 	[ "${n:-0}" -ge "$HELD" ] && break
 	i=$((i + 1))
 done
@@ -170,4 +186,6 @@ echo
 echo "| $HELD calls held at once (UDP, RTP on) | active calls | RSS before → held (KiB) | per call |"
 echo "|---|---|---|---|"
 echo "$HELD ${n:-0} $r0 $r1" | awk '{ printf "| vgw | %d | %d → %d | %.1f KiB |\n", $2, $3, $4, ($2 > 0 ? ($4 - $3) / $2 : 0) }'
-kill $HP 2>/dev/null; wait $HP 2>/dev/null
+kill $HP 2>/dev/null
+wait $HP 2>/dev/null
+exit 0

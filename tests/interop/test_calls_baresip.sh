@@ -18,15 +18,11 @@ import math, os, re, shutil, struct, subprocess, sys, tempfile, time, wave
 vgw = os.path.abspath(sys.argv[1])
 sys.path.insert(0, "tests")
 import free_port
-from vgw_lab import Router, Pki
+from vgw_lab import Checks, Pki, Router, stop_all
 tmp = tempfile.mkdtemp(prefix="vgw-baresip-")
-fails = []
+check = Checks()
+fails = check.fails
 procs = []
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        fails.append(what)
 
 pki = Pki(tmp)
 pki.ca("ca", "baresip Test CA")
@@ -96,19 +92,11 @@ try:
     check("10  (normal call clearing (16))" in h, "history: cause 16")
 finally:
     r.stop()
-    for p in procs:
-        if p.poll() is None:
-            p.terminate()
-            try:
-                p.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+    stop_all(procs)
     out = bp.stdout.read() if bp.stdout else ""
     if fails:
         print(out[-3000:])
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d failed" % len(fails))
-sys.exit(1 if fails else 0)
+check.done()
 EOF

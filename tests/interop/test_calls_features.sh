@@ -15,14 +15,10 @@ import os, re, shutil, socket, sys, tempfile, time
 vgw = os.path.abspath(sys.argv[1])
 sys.path.insert(0, "tests")
 import free_port
-from vgw_lab import Router
+from vgw_lab import Checks, Router
 tmp = tempfile.mkdtemp(prefix="vgw-calls-feat-")
-fails = []
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        fails.append(what)
+check = Checks()
+fails = check.fails
 
 dead = free_port.pair()      # nothing listens there
 a = Router(vgw, os.path.join(tmp, "a"), ["--answer-delay", "300"], name="a")
@@ -188,6 +184,5 @@ finally:
     b.stop()
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d failed" % len(fails))
-sys.exit(1 if fails else 0)
+check.done()
 EOF

@@ -24,15 +24,11 @@ vgw = os.path.abspath(sys.argv[1])
 lab = os.path.abspath(sys.argv[2])
 sys.path.insert(0, "tests")
 import free_port
-from vgw_lab import Router, Pki
+from vgw_lab import Checks, Pki, Router
 tmp = tempfile.mkdtemp(prefix="vgw-calls-kam-")
-fails = []
+check = Checks()
+fails = check.fails
 procs = []
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        fails.append(what)
 
 pki = Pki(tmp)
 pki.ca("ca", "vgw lab CA")
@@ -195,6 +191,5 @@ finally:
         stop(p)
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d failed" % len(fails))
-sys.exit(1 if fails else 0)
+check.done()
 EOF

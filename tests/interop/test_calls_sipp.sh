@@ -18,15 +18,11 @@ import os, re, shutil, subprocess, sys, tempfile, time
 vgw = os.path.abspath(sys.argv[1])
 sys.path.insert(0, "tests")
 import free_port
-from vgw_lab import Router, Pki
+from vgw_lab import Checks, Pki, Router, stop_all
 tmp = tempfile.mkdtemp(prefix="vgw-calls-sipp-")
-fails = []
+check = Checks()
+fails = check.fails
 procs = []
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        fails.append(what)
 
 def sipp(args, timeout=60):
     r = subprocess.run(["sipp"] + args + ["-nostdin", "-trace_err",
@@ -138,12 +134,8 @@ try:
           u.returncode)
 finally:
     r.stop()
-    for p in procs:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
+    stop_all(procs)
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d failed" % len(fails))
-sys.exit(1 if fails else 0)
+check.done()
 EOF

@@ -20,14 +20,10 @@ import os, re, shutil, sys, tempfile, time
 
 vgw = os.path.abspath(sys.argv[1])
 sys.path.insert(0, "tests")
-from vgw_lab import Router, Pki
+from vgw_lab import Checks, Pki, Router
 tmp = tempfile.mkdtemp(prefix="vgw-calls-tls-")
-fails = []
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        fails.append(what)
+check = Checks()
+fails = check.fails
 
 pki = Pki(tmp)
 pki.ca("ca1", "Gateway One CA")
@@ -149,6 +145,5 @@ finally:
         r.stop()
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d failed" % len(fails))
-sys.exit(1 if fails else 0)
+check.done()
 EOF

@@ -14,15 +14,11 @@ import os, re, shutil, socket, sys, tempfile, time
 vgw = os.path.abspath(sys.argv[1])
 sys.path.insert(0, "tests")
 import sip_client
-from vgw_lab import Router
+from vgw_lab import Checks, Router
 d = "tests/conformance/rfc4475"
 tmp = tempfile.mkdtemp(prefix="vgw-rfc4475-")
-fails = []
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        fails.append(what)
+check = Checks()
+fails = check.fails
 
 expect = {}
 for line in open(os.path.join(d, "expect.tsv")):
@@ -150,6 +146,5 @@ finally:
     shutil.rmtree(tmp, ignore_errors=True)
 check(r.p.returncode == 0 and rt.p.returncode == 0,
       "both vgw exit cleanly (rc %s, %s)" % (r.p.returncode, rt.p.returncode))
-print("%d failed" % len(fails))
-sys.exit(1 if fails else 0)
+check.done()
 EOF

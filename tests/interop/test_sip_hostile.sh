@@ -18,15 +18,11 @@ vgw = os.path.abspath(sys.argv[1])
 sys.path.insert(0, "tests")
 import free_port
 import sip_client
-from vgw_lab import Router, Pki
+from vgw_lab import Checks, Pki, Router, stop_all
 tmp = tempfile.mkdtemp(prefix="vgw-hostile-")
-fails = []
+check = Checks()
+fails = check.fails
 procs = []
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        fails.append(what)
 
 pki = Pki(tmp)
 pki.ca("ca", "Hostile Test CA")
@@ -133,12 +129,8 @@ try:
           "the refused server counted as a handshake error")
 finally:
     r.stop()
-    for p in procs:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
+    stop_all(procs)
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d failed" % len(fails))
-sys.exit(1 if fails else 0)
+check.done()
 EOF
