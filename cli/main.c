@@ -24,6 +24,7 @@
 #include "pki.h"
 #include "session.h"
 #include "sipua.h"
+#include "vty.h"
 
 static int
 main_egress(void)
@@ -191,6 +192,9 @@ main(int argc, char **argv)
 			    vgw_opts.ncommands);
 	}
 	router_boot(r);
+	if (vty_telnet_start(r, vgw_opts.bind_addr, vgw_opts.telnet_port) != 0)
+		fprintf(stderr, "vgw: cannot listen for telnet on %s port %d\n",
+		    vgw_opts.bind_addr, vgw_opts.telnet_port);
 	if (console) {
 		console_attach();
 		evloop_run();
@@ -202,6 +206,7 @@ main(int argc, char **argv)
 		session_free(s);
 	}
 	fflush(stdout);
+	vty_stop();
 	script_free(sc);
 	router_free(r);
 	/* The configuration's nodes point into the grammar: they go first. */

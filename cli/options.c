@@ -23,7 +23,8 @@ enum {
 	OPT_ALLOW_EGRESS,
 	OPT_MAP,
 	OPT_MAP_FILE,
-	OPT_ANSWER_DELAY
+	OPT_ANSWER_DELAY,
+	OPT_TELNET_PORT
 };
 
 static const struct option options_long[] = {
@@ -36,6 +37,7 @@ static const struct option options_long[] = {
 	{ "map",		required_argument,	NULL,	OPT_MAP },
 	{ "map-file",		required_argument,	NULL,	OPT_MAP_FILE },
 	{ "answer-delay",	required_argument,	NULL,	OPT_ANSWER_DELAY },
+	{ "telnet-port",	required_argument,	NULL,	OPT_TELNET_PORT },
 	{ "command",		required_argument,	NULL,	'c' },
 	{ "help",		no_argument,		NULL,	'h' },
 	{ "version",		no_argument,		NULL,	'V' },
@@ -62,6 +64,8 @@ options_usage(void)
 	    "      --map REAL=LOOPBACK\n"
 	    "                      send traffic for REAL to LOOPBACK (repeatable)\n"
 	    "      --map-file FILE one REAL=LOOPBACK per line\n"
+	    "      --telnet-port N telnet vty lines on the --bind address (default:\n"
+	    "                      none)\n"
 	    "      --answer-delay MS\n"
 	    "                      how long a called line rings before it\n"
 	    "                      answers (default 1000, 0 answers at once)\n"
@@ -140,6 +144,10 @@ options_parse(int argc, char **argv)
 		case OPT_MAP_FILE:
 			options_append(&vgw_opts.map_files,
 			    &vgw_opts.nmap_files, optarg);
+			break;
+		case OPT_TELNET_PORT:
+			if (options_port(optarg, &vgw_opts.telnet_port) != 0)
+				return -1;
 			break;
 		case OPT_ANSWER_DELAY:
 			if (options_ms(optarg, &vgw_opts.answer_delay_ms) != 0)

@@ -5,10 +5,13 @@
  * seconds, and `password 0 TEXT` kept as `password TEXT`. Defaults IOS
  * does not show are the grammar's (`default=` in line.xml).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "modes_int.h"
+#include "term.h"
+#include "type7.h"
 #include "xmalloc.h"
 
 /* Stores m (a respelled copy of the typed command) and enters the mode it
@@ -51,6 +54,9 @@ line_vty(struct cmd_ctx *ctx)
 {
 	const struct gval	*first, *last;
 	struct gmatch		 m;
+	struct confnode		*n;
+	char			 key[64];
+	int			 fresh;
 
 	if ((first = gmatch_get(ctx->match, "$first")) == NULL ||
 	    (last = gmatch_get(ctx->match, "$last")) == NULL)
@@ -59,14 +65,21 @@ line_vty(struct cmd_ctx *ctx)
 		term_puts(ctx->term, "%Invalid line range\n");
 		return -1;
 	}
-	if (last->num > first->num)
-		return 0;
 	memset(&m, 0, sizeof m);
 	gmatch_copy(&m, ctx->match);
-	free(m.vals[m.nvals - 1].text);
-	m.nvals--;
+	if (last->num == first->num) {
+		free(m.vals[m.nvals - 1].text);
+		m.nvals--;
+		snprintf(key, sizeof key, "line vty %lld", first->num);
+	} else
+		snprintf(key, sizeof key, "line vty %lld %lld", first->num,
+		    last->num);
+	fresh = confdb_find(NULL, key) == NULL;
 	line_apply_enter(ctx, &m);
 	gmatch_free(&m);
+	/* IOS's vty lines come with `login`: a new one asks a password. */
+	if (fresh && (n = confdb_find(NULL, key)) != NULL)
+		router_apply_line(ctx->router, n, "config-line", "login");
 	return CMD_DONE;
 }
 
@@ -104,9 +117,44 @@ line_password(struct cmd_ctx *ctx)
 	return CMD_DONE;
 }
 
+/* `username N [privilege P] secret TEXT` is kept as `secret 5 HASH`;
+ * `password TEXT` as `password 0 TEXT`, as 12.4T shows it. */
+static int
+line_username(struct cmd_ctx *ctx)
+{
+	const struct gmatch	*m = ctx->match;
+	const char		*name, *plain, *priv;
+	char			*line, *hash, pbuf[32] = "";
+
+	if (m->negate != GNEG_NONE || (name = gmatch_str(m, "$name")) == NULL)
+		return 0;
+	if ((priv = gmatch_str(m, "$priv")) != NULL)
+		snprintf(pbuf, sizeof pbuf, " privilege %s", priv);
+	if ((plain = gmatch_str(m, "$stype")) != NULL ||
+	    (plain = gmatch_str(m, "$splain")) != NULL) {
+		hash = password5_hash(plain, NULL);
+		xasprintf(&line, "username %s%s secret 5 %s", name, pbuf, hash);
+		free(hash);
+	} else if ((plain = gmatch_str(m, "$plain")) != NULL)
+		/* IOS shows the type: `password 0 TEXT`. */
+		xasprintf(&line, "username %s%s password 0 %s", name, pbuf,
+		    plain);
+	else if ((plain = gmatch_str(m, "$shash")) != NULL &&
+	    !password5_valid(plain)) {
+		term_puts(ctx->term, "ERROR: The secret you entered is not a "
+		    "valid encrypted secret.\n");
+		return CMD_ERROR;
+	} else
+		return 0;		/* stored as typed */
+	router_apply_line(ctx->router, NULL, "config", line);
+	free(line);
+	return CMD_DONE;
+}
+
 void
 line_cmds_register(void)
 {
+	grammar_handler_register("line_username", line_username);
 	grammar_handler_register("line_console", line_console);
 	grammar_handler_register("line_vty", line_vty);
 	grammar_handler_register("line_exec_timeout", line_exec_timeout);
