@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+#include <event2/event.h>
+
 #include "dialpeer.h"
 #include "stack.h"
 
@@ -100,6 +102,14 @@ int	 sip_to_q850(int code);
 /* In-dialog request of method along the call's dialog. */
 osip_message_t *call_dialog_request(struct call *, const char *method);
 void	 call_media_start(struct call *);
+void	 call_timer_set(struct call *, int ms, event_callback_fn);
+extern unsigned	 call_next_id;
+
+/* call_in.c */
+int	 call_in_request(osip_transaction_t *, osip_message_t *,
+	    const struct stack_route *);
+void	 call_in_stray(osip_message_t *, struct sip_conn *);
+void	 line_release(const char *voice_port);
 
 /* call_out.c */
 /* csim start: places a call; returns the call or NULL with why in err. */
