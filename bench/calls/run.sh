@@ -29,11 +29,12 @@ port() { /usr/bin/python3 tests/free_port.py; }
 VPORT=$(port); UPORT=$(port); CPORT=$(port); RELAY=$(port)
 ulimit -n 65536 2>/dev/null || ulimit -n 16384
 
-# The answering router: 200 lines for one number.
-{
+# An answering router's configuration: N lines (pots dial-peers with a
+# voice-port each) for the number 9001, and the inbound voip peer.
+lines_config() {
 	echo "enable"; echo "configure terminal"
 	i=0
-	while [ $i -lt 200 ]; do
+	while [ $i -lt "$1" ]; do
 		echo "dial-peer voice $((1000 + i)) pots"
 		echo " destination-pattern 9001"
 		echo " port $((i / 100))/$((i / 10 % 10))/$((i % 10))"
@@ -41,7 +42,8 @@ ulimit -n 65536 2>/dev/null || ulimit -n 16384
 	done
 	echo "dial-peer voice 2 voip"; echo " incoming called-number 9001"
 	echo " session protocol sipv2"; echo " codec g711ulaw"; echo "end"
-} >"$T/config"
+}
+lines_config 200 >"$T/config"
 
 # TLS for the TCP-to-TLS runs: a CA, vgw's identity, socat's client.
 mk() { certtool "$@" >/dev/null 2>&1; }
@@ -141,18 +143,7 @@ kill $SP 2>/dev/null; wait $SP 2>/dev/null; SP=
 # leave freed memory behind that new calls would reuse unseen).
 exec 3>&-
 kill $VP 2>/dev/null; wait $VP 2>/dev/null
-{
-	echo "enable"; echo "configure terminal"
-	i=0
-	while [ $i -lt "$HELD" ]; do
-		echo "dial-peer voice $((1000 + i)) pots"
-		echo " destination-pattern 9001"
-		echo " port $((i / 100))/$((i / 10 % 10))/$((i % 10))"
-		i=$((i + 1))
-	done
-	echo "dial-peer voice 2 voip"; echo " incoming called-number 9001"
-	echo " session protocol sipv2"; echo " codec g711ulaw"; echo "end"
-} >"$T/held-config"
+lines_config "$HELD" >"$T/held-config"
 rm -f "$T/in"; mkfifo "$T/in"
 timeout 900 "$VGW" --nvram "$T/nv" --sip-port "$VPORT" \
     --tls-port $((VPORT + 1)) --answer-delay 0 <"$T/in" >"$T/vgw-held.out" 2>&1 &

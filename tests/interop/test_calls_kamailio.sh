@@ -24,7 +24,7 @@ vgw = os.path.abspath(sys.argv[1])
 lab = os.path.abspath(sys.argv[2])
 sys.path.insert(0, "tests")
 import free_port
-from vgw_lab import Checks, Pki, Router
+from vgw_lab import Checks, Pki, Router, stop_all
 tmp = tempfile.mkdtemp(prefix="vgw-calls-kam-")
 check = Checks()
 fails = check.fails
@@ -65,14 +65,6 @@ def kamailio(auth):
     time.sleep(0.5)
     return p
 
-def stop(p):
-    if p.poll() is None:
-        p.terminate()
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
 
 def uldump():
     r = subprocess.run(["kamcmd", "-s", "unix:%s/kamailio_ctl" % tmp,
@@ -167,7 +159,7 @@ try:
     check("sip:9002@" not in uldump(), "no registrar: gw2's contact removed")
     gw1.stop()
     gw2.stop()
-    stop(k)
+    stop_all([k])
 
     # Digest: a 401 first, then 200 with the right password.
     k = kamailio(True)
@@ -187,8 +179,7 @@ finally:
     for r in (gw1, gw2):
         if r is not None:
             r.stop()
-    for p in procs:
-        stop(p)
+    stop_all(procs)
     shutil.rmtree(tmp, ignore_errors=True)
 
 check.done()
