@@ -148,6 +148,7 @@ vty_exec_start(struct vty *v, int privilege)
 		snprintf(name, sizeof name, "vty%d (%s)", v->line, v->peer);
 	v->s = session_new(v->router, SESSION_VTY, name, &io);
 	session_set_privilege(v->s, privilege);
+	session_set_login(v->s, v->line, v->user, v->peer);
 	v->state = VTY_EXEC;
 	vty_puts(v, "\n");
 	vty_follow(v);

@@ -522,8 +522,11 @@ session_execute(struct session *s, const char *line)
 int
 session_input(struct session *s, const char *line)
 {
-	int	 rc;
+	struct timespec	 ts;
+	int		 rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	s->last_input = ts.tv_sec;
 	if (s->pending != NULL && s->pending->fn != NULL)
 		rc = session_answer(s, line);
 	else

@@ -104,7 +104,20 @@ session_free(struct session *s)
 	free(s->history);
 	output_free(s->output);
 	free(s->name);
+	free(s->user);
+	free(s->location);
 	free(s);
+}
+
+void
+session_set_login(struct session *s, int line_no, const char *user,
+    const char *location)
+{
+	free(s->user);
+	free(s->location);
+	s->line_no = line_no;
+	s->user = user != NULL && *user != '\0' ? xstrdup(user) : NULL;
+	s->location = location != NULL ? xstrdup(location) : NULL;
 }
 
 void

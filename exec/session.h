@@ -34,6 +34,10 @@ struct session_io {
 
 struct session	*session_new(struct router *, enum session_kind,
 		    const char *name, const struct session_io *);
+/* Who uses the session, for `show users`: vty line N, the user (NULL
+ * without login local), the peer's address. */
+void		 session_set_login(struct session *, int line_no,
+		    const char *user, const char *location);
 /* Ends the session; a question still waiting is answered with NULL
  * (output dropped) so its handler frees what it holds. */
 void		 session_free(struct session *);

@@ -5,6 +5,8 @@
 
 #include <sys/queue.h>
 
+#include <time.h>
+
 #include "output.h"
 #include "session.h"
 
@@ -57,6 +59,11 @@ struct session {
 	int			 line_column;	/* -1: after the prompt */
 	const char		*exec_line;	/* line being executed (for `do`) */
 	struct session_pending	*pending;	/* a question waits */
+	/* What `show users` shows: the line, who logged in, from where. */
+	int			 line_no;	/* vty N; 0 for the console */
+	char			*user;
+	char			*location;
+	time_t			 last_input;	/* monotonic seconds */
 	TAILQ_ENTRY(session)	 entry;		/* the router's list */
 };
 
@@ -99,6 +106,7 @@ void		 router_log_free(struct router_log *);
 /* The router takes every syslog and debug line (core/log.c's sink). */
 void		 router_log_install(struct router *);
 void		 exec_logging_register(void);
+void		 exec_users_register(void);	/* users.c */
 /* router.c */
 /* What IOS does not show is not stored (the grammar's default= and
  * default-on=): 1 when m was such a command, its node removed. */

@@ -122,6 +122,13 @@ try:
           "the other vty stays in user EXEC, `?` lists help there")
     t.write(b"end\r\n")
     upto(t, "vtyrouter#")
+    t.write(b"show users\r\n")
+    out = upto(t, "Peer Address")
+    check(re.search(r"^\*\s+\d+ vty \d+\s+admin\s+idle\s+\d\d:\d\d:\d\d"
+                    r"\s+127\.0\.0\.1\r?$", out, re.M) is not None and
+          re.search(r"^ \s+\d+ vty \d+\s+op\s+idle", out, re.M) is not None
+          and re.search(r"^ \s+0 con 0\s+idle", out, re.M) is not None,
+          "show users: the console, both vty sessions, mine marked *")
     cons = r.show("show running-config | include hostname")
     check("hostname vtyrouter" in cons, "the console sees the change")
     check(re.search(r"%SYS-5-CONFIG_I: Configured from console by admin on "
