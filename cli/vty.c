@@ -71,12 +71,27 @@ static const telnet_telopt_t vty_telopts[] = {
 static void	vty_close(struct vty *);
 static void	vty_follow(struct vty *);
 
+/* Output as NVT text: LF becomes CR LF; telnet_send escapes IAC. (Not
+ * telnet_printf: libtelnet 0.21 reuses its va_list past 1 KB of output,
+ * and a long `show` came out empty.) */
 static void
 vty_out(struct vty *v, const char *s, size_t n)
 {
+	const char	*nl;
+
 	if (v->state == VTY_CLOSING || n == 0)
 		return;
-	telnet_printf(v->tn, "%.*s", (int)n, s);
+	while (n > 0) {
+		if ((nl = memchr(s, '\n', n)) == NULL) {
+			telnet_send(v->tn, s, n);
+			return;
+		}
+		if (nl > s)
+			telnet_send(v->tn, s, nl - s);
+		telnet_send(v->tn, "\r\n", 2);
+		n -= nl - s + 1;
+		s = nl + 1;
+	}
 }
 
 static void
