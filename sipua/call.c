@@ -198,25 +198,16 @@ call_dialog_request(struct call *c, const char *method)
 {
 	osip_message_t	*m;
 	osip_dialog_t	*d = c->dialog;
-	char		 branch[40], buf[160];
-	const char	*proto;
+	char		 buf[160];
 
-	if (d == NULL || osip_message_init(&m) != 0)
+	if (d == NULL || (m = stack_request_new(method, c->route.t)) == NULL)
 		return NULL;
-	osip_message_set_method(m, osip_strdup(method));
-	osip_message_set_version(m, osip_strdup("SIP/2.0"));
 	if (d->remote_contact_uri != NULL && d->remote_contact_uri->url != NULL)
 		osip_uri_clone(d->remote_contact_uri->url, &m->req_uri);
 	else
 		osip_uri_clone(d->remote_uri->url, &m->req_uri);
 	osip_list_clone(&d->route_set, &m->routes,
 	    (int (*)(void *, void **))osip_route_clone);
-	proto = c->route.t == SIPT_TLS ? "TLS" : c->route.t == SIPT_TCP ?
-	    "TCP" : "UDP";
-	stack_random_hex(branch, 8);
-	snprintf(buf, sizeof buf, "SIP/2.0/%s %s:%d;branch=z9hG4bK%s", proto,
-	    stack_local_host(), stack_local_port(c->route.t), branch);
-	osip_message_set_via(m, buf);
 	/* libosip2's dialog keeps our side as local_uri either way. */
 	osip_from_clone(d->local_uri, &m->from);
 	osip_to_clone(d->remote_uri, &m->to);
@@ -226,7 +217,7 @@ call_dialog_request(struct call *c, const char *method)
 	snprintf(buf, sizeof buf, "%d %s", d->local_cseq, method);
 	osip_message_set_cseq(m, buf);
 	osip_message_set_max_forwards(m, "70");
-	osip_message_set_user_agent(m, "Cisco-SIPGateway/IOS-12.x");
+	osip_message_set_user_agent(m, SIPUA_SERVER);
 	if (strcmp(method, "BYE") == 0) {
 		snprintf(buf, sizeof buf, "Q.850;cause=%d",
 		    c->cause ? c->cause : 16);

@@ -155,7 +155,6 @@ struct call_record {
 };
 #define CALL_HISTORY_MAX	100
 void	 call_history_add(const struct call *);
-int	 call_history_count(void);
 const struct call_record *call_history_get(int i);	/* 0 oldest */
 
 /* rtp.c */
@@ -167,6 +166,5 @@ int	 rtp_start(struct rtp_stream *, const char *host, int port, int pt,
 	    int bytes);
 void	 rtp_stats(const struct rtp_stream *, struct rtp_counts *);
 void	 rtp_close(struct rtp_stream *);
-int	 rtp_active(void);
 
 #endif

@@ -94,8 +94,7 @@ answer_response(struct call *c, int code)
 		    c->route.t == SIPT_TLS && !c->sips ? ";transport=tls" :
 		    c->route.t == SIPT_TCP ? ";transport=tcp" : "");
 		osip_message_set_contact(r, buf);
-		osip_message_set_allow(r, "INVITE, OPTIONS, BYE, CANCEL, ACK, "
-		    "PRACK, UPDATE, REFER, SUBSCRIBE, NOTIFY, INFO, REGISTER");
+		osip_message_set_allow(r, SIPUA_ALLOW);
 		if ((sdp = sdp_build(c)) != NULL) {
 			osip_message_set_body(r, sdp, strlen(sdp));
 			osip_message_set_content_type(r, "application/sdp");

@@ -20,12 +20,6 @@
 #include "grammar.h"
 #include "xmalloc.h"
 
-static const char *
-transport_proto(enum sip_transport t)
-{
-	return t == SIPT_TLS ? "TLS" : t == SIPT_TCP ? "TCP" : "UDP";
-}
-
 /* `ip host NAME A.B.C.D` is vgw's resolver: dns: targets never leave the
  * configuration (the egress rules would refuse a real lookup's answer
  * anyway outside a lab). */
@@ -178,18 +172,12 @@ static osip_message_t *
 invite_build(struct call *c)
 {
 	osip_message_t	*m;
-	char		 branch[16], date[64], *sdp;
+	char		 date[64], *sdp;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 
-	if (osip_message_init(&m) != 0)
+	if ((m = stack_request_new("INVITE", c->route.t)) == NULL)
 		return NULL;
-	osip_message_set_method(m, osip_strdup("INVITE"));
-	osip_message_set_version(m, osip_strdup("SIP/2.0"));
-	stack_random_hex(branch, 8);
-	set_header(m, "Via", "SIP/2.0/%s %s:%d;branch=z9hG4bK%s",
-	    transport_proto(c->route.t), stack_local_host(),
-	    stack_local_port(c->route.t), branch);
 	invite_uris(c, m);
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
@@ -199,9 +187,8 @@ invite_build(struct call *c)
 	osip_message_set_header(m, "Min-SE", " 1800");
 	set_header(m, "Cisco-Guid", "%u-%u-%u-%u", c->guid * 2654435761u,
 	    c->id, (unsigned)now, c->guid);
-	osip_message_set_user_agent(m, "Cisco-SIPGateway/IOS-12.x");
-	osip_message_set_allow(m, "INVITE, OPTIONS, BYE, CANCEL, ACK, PRACK, "
-	    "UPDATE, REFER, SUBSCRIBE, NOTIFY, INFO, REGISTER");
+	osip_message_set_user_agent(m, SIPUA_SERVER);
+	osip_message_set_allow(m, SIPUA_ALLOW);
 	set_header(m, "CSeq", "%d INVITE", c->cseq);
 	osip_message_set_max_forwards(m, "70");
 	set_header(m, "Timestamp", "%lld", (long long)now);
@@ -230,8 +217,6 @@ static int
 call_try_peer(struct call *c, struct dial_peer *dp)
 {
 	osip_message_t	*m;
-	char		 hex[4][9];
-	int		 i;
 
 	c->sips = peer_sips(dp);
 	c->route.t = peer_transport(dp, c->sips);
@@ -249,10 +234,7 @@ call_try_peer(struct call *c, struct dial_peer *dp)
 	if (c->rtp == NULL && (c->rtp = rtp_open(&c->local_rtp)) == NULL)
 		return -1;
 	/* A fresh dialog for each dial-peer tried. */
-	for (i = 0; i < 4; i++)
-		stack_random_hex(hex[i], 8);
-	snprintf(c->call_id, sizeof c->call_id, "%s-%s-%s-%s@%s", hex[0],
-	    hex[1], hex[2], hex[3], stack_local_host());
+	stack_new_call_id(c->call_id, sizeof c->call_id);
 	if (c->dialog != NULL) {
 		osip_dialog_free(c->dialog);
 		c->dialog = NULL;

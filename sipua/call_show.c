@@ -49,11 +49,6 @@ call_history_add(const struct call *c)
 	r->rx_bytes = st.rx_bytes;
 }
 
-int
-call_history_count(void)
-{
-	return hist_count;
-}
 
 const struct call_record *
 call_history_get(int i)

@@ -27,10 +27,6 @@ int	 dp_pattern_match(const char *pattern, const char *number,
 	    struct dp_match *out);
 /* 1 when the pattern is a plain digit string (registrable, §4.1). */
 int	 dp_pattern_is_number(const char *pattern);
-/* The digits a POTS peer outpulses: the explicitly matched leading digits
- * stripped (IOS digit-strip), e.g. 9T with 918005551212 gives 18005551212. */
-void	 dp_pattern_strip(const char *pattern, const char *number, char *out,
-	    size_t outlen);
 
 enum dp_transport {
 	DPT_SYSTEM,

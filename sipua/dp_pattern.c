@@ -227,23 +227,3 @@ dp_pattern_is_number(const char *pattern)
 	return 1;
 }
 
-void
-dp_pattern_strip(const char *pattern, const char *number, char *out,
-    size_t outlen)
-{
-	struct pattern	pt;
-	int		i, skip = 0;
-
-	/* The leading run of written digits is what IOS strips. */
-	if (pattern_compile(pattern, &pt) == 0)
-		for (i = 0; i < pt.n && pt.tok[i].literal &&
-		    pt.tok[i].rep == REP_ONE; i++)
-			skip++;
-	if ((size_t)skip > strlen(number))
-		skip = 0;
-	/* A fully explicit pattern keeps its number (IOS outpulses nothing
-	 * otherwise; the line needs a called number). */
-	if (number[skip] == '\0')
-		skip = 0;
-	snprintf(out, outlen, "%s", number + skip);
-}

@@ -19,7 +19,6 @@
 #include "stack.h"
 #include "xmalloc.h"
 
-#define SIPUA_SERVER	"Cisco-SIPGateway/IOS-12.x"
 
 struct sip_stats	 sip_stats;
 

@@ -281,11 +281,9 @@ msgcheck_reject_raw(struct sip_conn *c, const char *buf, size_t len)
 		return -1;
 	}
 	if (code == 501)
-		sbuf_puts(&sb, "Allow: INVITE, OPTIONS, BYE, CANCEL, ACK, PRACK, "
-		    "UPDATE, REFER, SUBSCRIBE, NOTIFY, INFO, REGISTER\r\n");
+		sbuf_puts(&sb, "Allow: " SIPUA_ALLOW "\r\n");
 	sbuf_printf(&sb, "Warning: 399 vgw \"%s\"\r\n"
-	    "Server: Cisco-SIPGateway/IOS-12.x\r\nContent-Length: 0\r\n\r\n",
-	    why);
+	    "Server: " SIPUA_SERVER "\r\nContent-Length: 0\r\n\r\n", why);
 	sip_stats.resp_out[code]++;
 	transport_send(c, sb.data, sb.len);
 	sbuf_free(&sb);

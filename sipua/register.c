@@ -92,32 +92,24 @@ static osip_message_t *
 reg_build(struct reg *r, int expires)
 {
 	osip_message_t	*m;
-	char		 buf[256], branch[16];
-	const char	*proto = r->route.t == SIPT_TLS ? "TLS" :
-			    r->route.t == SIPT_TCP ? "TCP" : "UDP";
+	char		 buf[256];
 	const char	*local = stack_local_host();
 
-	if (osip_message_init(&m) != 0)
+	if ((m = stack_request_new("REGISTER", r->route.t)) == NULL)
 		return NULL;
-	osip_message_set_method(m, osip_strdup("REGISTER"));
-	osip_message_set_version(m, osip_strdup("SIP/2.0"));
 	snprintf(buf, sizeof buf, "sip:%s", r->host);
 	if (r->port != 0)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ":%d",
 		    r->port);
 	osip_uri_init(&m->req_uri);
 	osip_uri_parse(m->req_uri, buf);
-	stack_random_hex(branch, 8);
-	snprintf(buf, sizeof buf, "SIP/2.0/%s %s:%d;branch=z9hG4bK%s", proto,
-	    local, stack_local_port(r->route.t), branch);
-	osip_message_set_via(m, buf);
 	snprintf(buf, sizeof buf, "<sip:%s@%s>;tag=%s", r->number, r->host,
 	    r->tag);
 	osip_message_set_from(m, buf);
 	snprintf(buf, sizeof buf, "<sip:%s@%s>", r->number, r->host);
 	osip_message_set_to(m, buf);
 	osip_message_set_call_id(m, r->call_id);
-	osip_message_set_user_agent(m, "Cisco-SIPGateway/IOS-12.x");
+	osip_message_set_user_agent(m, SIPUA_SERVER);
 	osip_message_set_max_forwards(m, "70");
 	snprintf(buf, sizeof buf, "%lld", (long long)time(NULL));
 	osip_message_set_header(m, "Timestamp", buf);
@@ -257,8 +249,6 @@ reg_add(int which, const struct dial_peer *dp)
 {
 	const struct sip_registrar	*cfg = &sipua_conf.registrar[which];
 	struct reg			*r;
-	char				 hex[4][9];
-	int				 i;
 
 	r = xcalloc(1, sizeof *r);
 	r->user.ops = &reg_ops;
@@ -274,10 +264,7 @@ reg_add(int which, const struct dial_peer *dp)
 		reg_failed_now(r, "registrar does not resolve");
 		return;
 	}
-	for (i = 0; i < 4; i++)
-		stack_random_hex(hex[i], 8);
-	snprintf(r->call_id, sizeof r->call_id, "%s-%s-%s-%s@%s", hex[0],
-	    hex[1], hex[2], hex[3], stack_local_host());
+	stack_new_call_id(r->call_id, sizeof r->call_id);
 	stack_random_hex(r->tag, 7);
 	r->cseq = 0;
 	reg_send(r, r->expires);

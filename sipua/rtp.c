@@ -168,8 +168,3 @@ rtp_close(struct rtp_stream *st)
 	free(st);
 }
 
-int
-rtp_active(void)
-{
-	return nactive;
-}

@@ -213,6 +213,11 @@ void		 message_receive(struct sip_conn *, const char *, size_t);
  * more, -1: broken framing, close the connection). */
 ssize_t		 message_frame(const char *buf, size_t len, size_t max);
 
+/* What vgw calls itself and what it serves (calls.md §1.11). */
+#define SIPUA_SERVER	"Cisco-SIPGateway/IOS-12.x"
+#define SIPUA_ALLOW	"INVITE, OPTIONS, BYE, CANCEL, ACK, PRACK, UPDATE, " \
+			"REFER, SUBSCRIBE, NOTIFY, INFO, REGISTER"
+
 /* message_check.c: what a message must pass (RFC 3261 §8.2, §18.3). */
 int		 msgcheck_datagram(const char *, size_t, size_t *msglen,
 		    const char **why);

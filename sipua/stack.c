@@ -17,8 +17,6 @@
 #include "stack.h"
 #include "xmalloc.h"
 
-#define SIPUA_SERVER	"Cisco-SIPGateway/IOS-12.x"
-
 osip_t			*sip_osip;
 static stack_request_fn	 request_handler;
 static stack_stray_fn	 stray_handler;
@@ -179,11 +177,6 @@ stack_send(osip_message_t *msg, const struct stack_route *rt)
 	return route_send(rt, 0, msg);
 }
 
-const struct stack_route *
-stack_route_of(osip_transaction_t *tr)
-{
-	return strun_route(tr);
-}
 
 static void
 kill_cb(int type, osip_transaction_t *tr)
@@ -356,9 +349,6 @@ stack_disown(osip_transaction_t *tr)
 		osip_transaction_set_reserved3(tr, NULL);
 }
 
-static const char *const SIPUA_ALLOW_ALL =
-    "INVITE, OPTIONS, BYE, CANCEL, ACK, PRACK, UPDATE, REFER, SUBSCRIBE, "
-    "NOTIFY, INFO, REGISTER";
 
 /* What vgw answers to a request no user took. */
 static void
@@ -387,7 +377,7 @@ default_answer(osip_transaction_t *tr, osip_message_t *req)
 	 * OPTIONS is served, and Allow says so. */
 	if (code == 200 || code == 405)
 		osip_message_set_allow(r, request_handler != NULL ?
-		    SIPUA_ALLOW_ALL : "OPTIONS");
+		    SIPUA_ALLOW : "OPTIONS");
 	sipua_debug_event("%d to %s", code, req->sip_method);
 	stack_respond(tr, r);
 }
@@ -449,11 +439,6 @@ stack_receive(struct sip_conn *c, osip_event_t *evt)
 	strun_add_event(tr, evt);
 }
 
-int
-stack_transactions(void)
-{
-	return strun_count();
-}
 
 static void
 set_callbacks(void)
@@ -512,6 +497,36 @@ stack_shutdown(void)
 	}
 	osip_release(sip_osip);
 	sip_osip = NULL;
+}
+
+osip_message_t *
+stack_request_new(const char *method, enum sip_transport t)
+{
+	osip_message_t	*m;
+	char		 buf[160], branch[16];
+
+	if (osip_message_init(&m) != 0)
+		return NULL;
+	osip_message_set_method(m, osip_strdup(method));
+	osip_message_set_version(m, osip_strdup("SIP/2.0"));
+	stack_random_hex(branch, 8);
+	snprintf(buf, sizeof buf, "SIP/2.0/%s %s:%d;branch=z9hG4bK%s",
+	    t == SIPT_TLS ? "TLS" : t == SIPT_TCP ? "TCP" : "UDP",
+	    stack_local_host(), stack_local_port(t), branch);
+	osip_message_set_via(m, buf);
+	return m;
+}
+
+void
+stack_new_call_id(char *out, size_t len)
+{
+	char	hex[4][9];
+	int	i;
+
+	for (i = 0; i < 4; i++)
+		stack_random_hex(hex[i], 8);
+	snprintf(out, len, "%s-%s-%s-%s@%s", hex[0], hex[1], hex[2], hex[3],
+	    stack_local_host());
 }
 
 void

@@ -60,15 +60,17 @@ osip_message_t *stack_response(osip_transaction_t *, int code,
 	    const char *to_tag);
 /* Sends msg outside any transaction (the ACK of a 2xx); msg is kept. */
 int	 stack_send(osip_message_t *, const struct stack_route *);
-/* The route a server transaction answers along (for its dialog's later
- * requests). */
-const struct stack_route *stack_route_of(osip_transaction_t *);
 /* Handle encoding a route for libosip2's socket argument (200 OK
  * retransmissions carry no transaction). */
 int	 stack_route_handle(const struct stack_route *);
 /* Random hex for tags, branches and Call-IDs. */
 void	 stack_random_hex(char *out, size_t nhex);
 const char *stack_reason(int code);
+/* A new request of method: SIP/2.0 and vgw's top Via for transport t with
+ * a fresh branch; NULL when libosip2 cannot make one. */
+osip_message_t *stack_request_new(const char *method, enum sip_transport);
+/* A fresh Call-ID, IOS style: four groups of 8 hex @ the local address. */
+void	 stack_new_call_id(char *out, size_t len);
 /* A new branch in m's top Via: a resent request is a new transaction. */
 void	 stack_new_branch(osip_message_t *);
 /* Local address for Via/Contact/SDP ("127.0.0.1") and the port of t. */
@@ -92,11 +94,8 @@ void		 strun_add_event(osip_transaction_t *, osip_event_t *);
 osip_transaction_t *strun_match(osip_message_t *);
 const struct stack_route *strun_route(osip_transaction_t *);
 void		 strun_kill(osip_transaction_t *);
-int		 strun_count(void);
 void		 strun_init(void);
 void		 strun_shutdown(void);
 
-/* Open transactions (show, tests, leak checks). */
-int	 stack_transactions(void);
 
 #endif

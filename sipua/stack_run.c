@@ -62,7 +62,7 @@ static struct stack_tr	*pending_head, **pending_tail = &pending_head;
 static struct stack_tr	**garbage;
 static size_t		 ngarbage, garbage_cap;
 static struct event	*kick_ev, *ixt_ev;
-static int		 kicked, count;
+static int		 kicked;
 
 static unsigned
 callid_hash(osip_call_id_t *cid)
@@ -119,7 +119,6 @@ strun_adopt(osip_transaction_t *tr, const struct stack_route *rt,
 	index_by_callid[st->hash] = st;
 	st->timer = evtimer_new(evloop_base(), strun_timer_cb, st);
 	osip_transaction_set_reserved2(tr, st);
-	count++;
 	return st;
 }
 
@@ -407,7 +406,6 @@ strun_kill(osip_transaction_t *tr)
 	if (st == NULL || st->dead)
 		return;
 	st->dead = 1;
-	count--;
 	unindex(st);
 	evtimer_del(st->timer);
 	if (ngarbage == garbage_cap) {
@@ -418,11 +416,6 @@ strun_kill(osip_transaction_t *tr)
 	kick();			/* the garbage goes at the next pass */
 }
 
-int
-strun_count(void)
-{
-	return count;
-}
 
 void
 strun_init(void)
@@ -450,7 +443,6 @@ strun_shutdown(void)
 		}
 	pending_head = NULL;
 	pending_tail = &pending_head;
-	count = 0;
 	free(garbage);
 	garbage = NULL;
 	garbage_cap = 0;

@@ -139,7 +139,10 @@ try:
     check(alive == len(expect), "vgw answered OPTIONS after every message "
           "(%d/%d)" % (alive, len(expect)))
     st = r.show("show sip-ua statistics")
-    check("Total" not in st or True, "show sip-ua statistics works")
+    m = re.search(r"BadRequest (\d+)/(\d+)", st)
+    check(m is not None and int(m.group(2)) >= 10,
+          "show sip-ua statistics counts the 400s sent (%s)" %
+          (m.group(0) if m else None))
 finally:
     out = r.stop()
     rt.stop()

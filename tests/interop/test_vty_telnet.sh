@@ -137,8 +137,13 @@ try:
     if check.fails and check.fails[-1].startswith("%SYS"):
         print(re.findall(r".*CONFIG_I.*", r.out))
     t.write(b"exit\r\n")
-    rest = read_rest(t)
-    check(True, "exit closes the connection")
+    read_rest(t)
+    try:
+        t.read_very_eager()
+        closed = t.eof
+    except EOFError:
+        closed = True
+    check(closed, "exit closes the connection")
     u.close()
 finally:
     r.stop()

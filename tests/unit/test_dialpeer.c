@@ -77,16 +77,10 @@ END_TEST
 
 START_TEST(test_pattern_helpers)
 {
-	char	out[64];
-
 	ck_assert(dp_pattern_is_number("9001"));
 	ck_assert(dp_pattern_is_number("1001$"));
 	ck_assert(!dp_pattern_is_number("5..."));
 	ck_assert(!dp_pattern_is_number("9T"));
-	dp_pattern_strip("9T", "918005551212", out, sizeof out);
-	ck_assert_str_eq(out, "18005551212");
-	dp_pattern_strip("777", "777", out, sizeof out);
-	ck_assert_str_eq(out, "777");
 }
 END_TEST
 
