@@ -25,6 +25,7 @@
 #include "log.h"
 #include "session.h"
 #include "term.h"
+#include "modes.h"
 #include "vty.h"
 #include "xmalloc.h"
 

@@ -36,4 +36,25 @@ void		 confdb_render(const struct grammar *, struct sbuf *);
 void		 confdb_render_node(const struct grammar *,
 		    const struct confnode *, struct sbuf *);
 
+/* line_login.c: what `line vty N` asks of a login (the vty front end
+ * asks; the configuration is modes/'s). */
+enum vty_login {
+	VTY_LOGIN_NONE,		/* no `login`: straight to EXEC */
+	VTY_LOGIN_PASSWORD,	/* `login`: the line password */
+	VTY_LOGIN_LOCAL		/* `login local`: a `username` */
+};
+
+struct vty_policy {
+	enum vty_login	 login;
+	char		*password;	/* the line password, clear; NULL none */
+	int		 privilege;	/* `privilege level` */
+	int		 telnet;	/* `transport input` allows telnet */
+};
+
+void	 vty_login_policy(int line, struct vty_policy *);
+void	 vty_policy_free(struct vty_policy *);
+int	 vty_login_user(const char *name, const char *password,
+	    int *privilege);
+
+
 #endif

@@ -20,10 +20,30 @@
 
 #include <event2/event.h>
 
+#include "confdb.h"
 #include "evloop.h"
+#include "grammar.h"
 #include "log.h"
 #include "sipua.h"
 #include "testlib.h"
+
+/* Applies a configuration line in mode under parent, as typed at
+ * privilege 15 (the test fails if the grammar refuses it). */
+static inline struct confnode *
+testlib_apply(struct grammar *g, struct confnode *parent, const char *mode,
+    const char *line)
+{
+	struct gmatch	 m;
+	struct gerror	 err;
+	struct confnode	*n;
+
+	memset(&m, 0, sizeof m);
+	ck_assert_msg(grammar_match(g, grammar_mode(g, mode), 15, line, &m,
+	    &err) == 0, "line refused: %s", line);
+	n = confdb_apply(parent, &m);
+	gmatch_free(&m);
+	return n;
+}
 
 /* Log lines seen since testlib_log_capture(): all of them, those that
  * contain testlib_log_want (when set), and the last one. SINK_DEBUG=1 in

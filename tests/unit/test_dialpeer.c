@@ -112,16 +112,7 @@ teardown(void)
 static struct confnode *
 apply(struct confnode *parent, const char *mode, const char *line)
 {
-	struct gmatch	 m;
-	struct gerror	 err;
-	struct confnode	*n;
-
-	memset(&m, 0, sizeof m);
-	ck_assert_msg(grammar_match(bg, grammar_mode(bg, mode), 15, line, &m,
-	    &err) == 0, "line refused: %s", line);
-	n = confdb_apply(parent, &m);
-	gmatch_free(&m);
-	return n;
+	return testlib_apply(bg, parent, mode, line);
 }
 
 /* dial-peer voice TAG KIND with its sub-commands, NULL-terminated. */

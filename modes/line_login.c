@@ -10,7 +10,7 @@
 #include "confdb.h"
 #include "grammar.h"
 #include "type7.h"
-#include "vty.h"
+#include "modes.h"
 #include "xmalloc.h"
 
 static struct confnode *
