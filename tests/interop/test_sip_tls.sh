@@ -15,15 +15,14 @@ for t in certtool openssl gnutls-cli; do
 	command -v $t >/dev/null || { echo "SKIP: $t missing"; exit 77; }
 done
 exec timeout 240 /usr/bin/python3 - "$VGW" <<'EOF'
-import os, re, select, shutil, subprocess, sys, tempfile, threading, time
+import os, re, select, shutil, subprocess, sys, tempfile, time
 
 vgw = os.path.abspath(sys.argv[1])
 tmp = tempfile.mkdtemp(prefix="vgw-siptls-")
 sys.path.insert(0, "tests")
 import free_port
 import sip_client
-base = free_port.pair()     # ports from the kernel
-sip_port, tls_port = base, base + 1
+from vgw_lab import Router
 relay = free_port.pair()    # socat's and sipp's
 fails = []
 
@@ -77,54 +76,6 @@ rc, _ = sh("openssl", "rsa", "-in", path("gw.key"), "-des3", "-traditional",
            "-passout", "pass:Secret#123", "-out", path("gw-legacy.key"))
 check(rc == 0, "openssl writes the gateway key in legacy 3DES PEM")
 
-class Router:
-    """vgw in script mode with its stdin kept open; output collected."""
-    def __init__(self):
-        os.makedirs(path("nv"), exist_ok=True)
-        self.p = subprocess.Popen(
-            [vgw, "--nvram", path("nv"), "--sip-port", str(sip_port),
-             "--tls-port", str(tls_port)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            bufsize=1)
-        self.out = ""
-        self.lock = threading.Lock()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.p.stdout:
-            with self.lock:
-                self.out += line
-
-    def send(self, *lines):
-        for l in lines:
-            self.p.stdin.write(l + "\n")
-        self.p.stdin.flush()
-
-    def command(self, line, wait_for, timeout=10):
-        """Sends line; returns the output after it once wait_for shows."""
-        with self.lock:
-            start = len(self.out)
-        self.send(line)
-        end = time.time() + timeout
-        while time.time() < end:
-            with self.lock:
-                chunk = self.out[start:]
-            if re.search(wait_for, chunk, re.M):
-                return chunk
-            time.sleep(0.05)
-        return chunk
-
-    def stop(self):
-        try:
-            self.p.stdin.close()
-        except Exception:
-            pass
-        try:
-            self.p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            self.p.wait()
-
 def options(tag):
     return sip_client.options(tls_port, "TLS", tag)
 
@@ -155,7 +106,8 @@ def tls_brief(r):
     m = re.search(r"^No\. of handshake errors +: (\d+)$", out, re.M)
     return int(m.group(1)) if m else -1, out
 
-r = Router()
+r = Router(vgw, path("nv"))     # its ports from the kernel
+sip_port, tls_port = r.sip_port, r.tls_port
 pem = lambda n: open(path(n)).read().strip().split("\n")
 r.send("enable", "configure terminal",
        "crypto pki import gw1id pem terminal Secret#123",
