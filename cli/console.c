@@ -30,7 +30,8 @@
 enum console_input {
 	CONSOLE_READLINE,	/* a command line, through readline */
 	CONSOLE_ANSWER,		/* a question's answer: a cooked line */
-	CONSOLE_KEY		/* a key at --More-- */
+	CONSOLE_KEY,		/* a key at --More-- */
+	CONSOLE_BUSY		/* a command waits for the loop: keys dropped */
 };
 
 static struct session	*console_session;
@@ -161,7 +162,8 @@ console_follow(void)
 		rl_callback_handler_remove();
 		console_active = 0;
 	}
-	console_mode = w == SESSION_QUESTION ? CONSOLE_ANSWER : CONSOLE_KEY;
+	console_mode = w == SESSION_QUESTION ? CONSOLE_ANSWER :
+	    w == SESSION_BUSY ? CONSOLE_BUSY : CONSOLE_KEY;
 	sbuf_reset(&console_answer);
 	console_tty_for(console_mode, session_question_echo(s));
 }
@@ -388,6 +390,22 @@ console_complete(const char *text, int start, int end)
 	return matches;
 }
 
+/* Typed while a command waits (`crypto pki authenticate` fetching):
+ * dropped, as the line it would start could not run; end of input ends
+ * the console once the command is done. */
+static void
+console_drop_input(void)
+{
+	char	 buf[256];
+	ssize_t	 n;
+
+	do
+		n = read(STDIN_FILENO, buf, sizeof buf);
+	while (n == -1 && errno == EINTR);
+	if (n == 0)
+		session_set_quit(console_session);
+}
+
 static void
 console_read_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -401,7 +419,18 @@ console_read_cb(evutil_socket_t fd, short what, void *arg)
 	case CONSOLE_KEY:
 		console_read_key();
 		break;
+	case CONSOLE_BUSY:
+		console_drop_input();
+		break;
 	}
+}
+
+/* A SESSION_BUSY command went on: prompt or question again. */
+static void
+console_resumed(void *arg)
+{
+	fflush(stdout);
+	console_follow();
 }
 
 /* A reload (this session's or another's) reset the session: a fresh
@@ -446,6 +475,7 @@ console_start(struct router *r)
 	io.dev = &console_tty;
 	io.log = console_log;
 	io.reset = console_reset;
+	io.resumed = console_resumed;
 	io.pager = 1;
 	console_session = session_new(r, SESSION_CONSOLE, "console", &io);
 	sbuf_init(&console_answer);

@@ -131,6 +131,7 @@ main_router(const struct grammar *g)
 	r = router_new(g);
 	confdb_init();
 	modes_init(r);
+	pki_set_http_addr(vgw_opts.bind_addr);
 	pki_init(r);
 	return r;
 }

@@ -294,6 +294,8 @@ script_process(struct script *sc, struct session *s)
 	int	 at, question;
 
 	while (!session_quit(s)) {
+		if (session_waiting(s) == SESSION_BUSY)
+			return 0;	/* script_resumed goes on */
 		question = session_waiting(s) == SESSION_QUESTION;
 		if (!question && sc->commands != NULL) {
 			if (sc->next_command >= sc->ncommands)
@@ -329,7 +331,8 @@ script_read_cb(evutil_socket_t fd, short what, void *arg)
 	struct session	*s = sc->session;
 
 	if (script_fill(sc) > 0 || sc->eof) {
-		if (script_process(sc, s) || script_eof(sc)) {
+		if (script_process(sc, s) || (script_eof(sc) &&
+		    session_waiting(s) != SESSION_BUSY)) {
 			fflush(stdout);
 			evloop_exit();
 			return;
@@ -352,7 +355,8 @@ int
 script_attach(struct script *sc, struct session *s)
 {
 	sc->session = s;
-	if (script_process(sc, s) || script_eof(sc)) {
+	if (script_process(sc, s) || (script_eof(sc) &&
+	    session_waiting(s) != SESSION_BUSY)) {
 		fflush(stdout);
 		return 1;
 	}
@@ -381,6 +385,24 @@ script_log(void *arg, const char *line)
 		fflush(stdout);
 }
 
+/* A command that waited for the loop went on: the lines after it run. */
+static void
+script_resumed(void *arg)
+{
+	struct script	*sc = arg;
+
+	if (sc->ev == NULL)
+		return;
+	if (sc->regular)
+		event_active(sc->ev, EV_READ, 0);
+	else if (script_process(sc, sc->session) || (script_eof(sc) &&
+	    session_waiting(sc->session) != SESSION_BUSY)) {
+		fflush(stdout);
+		evloop_exit();
+	}
+	fflush(stdout);
+}
+
 struct session *
 script_session_new(struct script *sc, struct router *r)
 {
@@ -389,6 +411,7 @@ script_session_new(struct script *sc, struct router *r)
 	memset(&io, 0, sizeof io);
 	io.dev = &sc->term;
 	io.log = script_log;
+	io.resumed = script_resumed;
 	io.arg = sc;
 	return session_new(r, SESSION_SCRIPT, "console", &io);
 }

@@ -145,6 +145,12 @@ vty_reset(void *arg)
 }
 
 static void
+vty_resumed(void *arg)
+{
+	vty_follow(arg);
+}
+
+static void
 vty_exec_start(struct vty *v, int privilege)
 {
 	struct session_io	io;
@@ -154,6 +160,7 @@ vty_exec_start(struct vty *v, int privilege)
 	io.dev = &v->term;
 	io.log = vty_log;
 	io.reset = vty_reset;
+	io.resumed = vty_resumed;
 	io.arg = v;
 	io.pager = 1;
 	/* What %SYS-5-CONFIG_I names: "admin on vty0 (127.0.0.1)". */
@@ -251,6 +258,8 @@ vty_enter(struct vty *v)
 		vty_puts(v, "\n");
 		session_input(v->s, line);
 		break;
+	case SESSION_BUSY:
+		break;
 	}
 	free(line);
 	vty_follow(v);
@@ -332,6 +341,8 @@ vty_key(struct vty *v, unsigned char ch)
 		return;
 	}
 	v->last_cr = ch == '\r';
+	if (v->state == VTY_EXEC && session_waiting(v->s) == SESSION_BUSY)
+		return;		/* a command waits for the loop */
 	if (v->state == VTY_EXEC && session_waiting(v->s) == SESSION_MORE) {
 		session_more_key(v->s, ch == '\r' ? '\n' : ch);
 		vty_follow(v);

@@ -53,6 +53,39 @@ cmd_ask(struct cmd_ctx *ctx, const char *prompt, int echo, cmd_answer_fn fn,
 	return CMD_WAIT;
 }
 
+int
+cmd_wait(struct cmd_ctx *ctx, cmd_answer_fn fn, void *arg)
+{
+	struct session		*s = ctx->session;
+	struct session_pending	*p;
+
+	if (s->kind == SESSION_FILE) {
+		term_puts(ctx->term, "% Not available while a configuration "
+		    "is replayed\n");
+		return CMD_ERROR;
+	}
+	p = ask_pending(ctx);
+	p->fn = fn;
+	p->arg = arg;
+	p->echo = 1;
+	p->busy = 1;
+	output_question(s->output);
+	return CMD_WAIT;
+}
+
+void
+cmd_resume(struct session *s)
+{
+	struct session_pending	*p = s->pending;
+
+	if (p == NULL || !p->busy)
+		return;
+	p->busy = 0;
+	session_answer(s, "");
+	if (s->io.resumed != NULL)
+		s->io.resumed(s->io.arg);
+}
+
 void
 session_pending_free(struct session *s)
 {

@@ -98,6 +98,18 @@ int		 cmd_ask_yesno(struct cmd_ctx *, const char *prompt,
 int		 cmd_confirm(struct cmd_ctx *, const char *prompt,
 		    cmd_choice_fn, void *arg);
 
+/*
+ * Work on the loop the command waits for (an HTTP answer), as IOS makes
+ * the user wait for `crypto pki authenticate`: cmd_wait returns CMD_WAIT
+ * and the session shows no prompt and takes no input (SESSION_BUSY) until
+ * the work calls cmd_resume(ctx->session); fn then runs with answer ""
+ * and may print, ask or end the command. If the session goes away first,
+ * fn runs with answer NULL: it must stop the work from calling cmd_resume.
+ * Not in SESSION_FILE sessions (replay never waits): CMD_ERROR there.
+ */
+int		 cmd_wait(struct cmd_ctx *, cmd_answer_fn fn, void *arg);
+void		 cmd_resume(struct session *);
+
 /* Registers the handlers of exec/terminal.xml (terminal settings, show
  * history) before the grammar is loaded. */
 void		 exec_register(void);

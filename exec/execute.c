@@ -527,6 +527,8 @@ session_input(struct session *s, const char *line)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	s->last_input = ts.tv_sec;
+	if (session_waiting(s) == SESSION_BUSY)
+		return 0;	/* front ends hold input meanwhile */
 	if (s->pending != NULL && s->pending->fn != NULL)
 		rc = session_answer(s, line);
 	else

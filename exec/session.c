@@ -211,7 +211,7 @@ enum session_wait
 session_waiting(const struct session *s)
 {
 	if (s->pending != NULL && s->pending->fn != NULL)
-		return SESSION_QUESTION;
+		return s->pending->busy ? SESSION_BUSY : SESSION_QUESTION;
 	if (output_paused(s->output))
 		return SESSION_MORE;
 	return SESSION_READY;

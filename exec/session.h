@@ -14,20 +14,24 @@
 enum session_wait {
 	SESSION_READY,		/* a command line (show the prompt) */
 	SESSION_QUESTION,	/* an answer line (prompt already shown) */
-	SESSION_MORE		/* a key at --More-- (already shown) */
+	SESSION_MORE,		/* a key at --More-- (already shown) */
+	SESSION_BUSY		/* nothing: a command waits for work on the
+				 * loop (cmd_wait); resumed() follows */
 };
 
 /*
  * The front end's side of a session. dev receives all output. log prints
  * an asynchronous syslog or debug line (NULL: written to dev). reset tells
  * that the session changed under the front end (a reload reset it, a
- * question was cancelled): show a fresh prompt. pager: the front end can
- * answer --More--.
+ * question was cancelled): show a fresh prompt. resumed: a SESSION_BUSY
+ * command went on (it may have ended or asked): follow the session again.
+ * pager: the front end can answer --More--.
  */
 struct session_io {
 	struct term	*dev;
 	void		 (*log)(void *arg, const char *line);
 	void		 (*reset)(void *arg);
+	void		 (*resumed)(void *arg);
 	void		*arg;
 	int		 pager;
 };

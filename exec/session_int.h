@@ -30,6 +30,7 @@ struct session_pending {
 	cmd_answer_fn		 fn;
 	void			*arg;
 	int			 echo;
+	int			 busy;		/* cmd_wait: no input taken */
 	/* Set by the innermost session_run that got CMD_WAIT. */
 	int			 finish_set;
 	struct confnode		*parent;

@@ -12,7 +12,9 @@
 #include "clock.h"
 #include "exec.h"
 #include "confdb.h"
+#include "log.h"
 #include "pki_cmd.h"
+#include "scep_client.h"
 #include "router_id.h"
 #include "type7.h"
 #include "xmalloc.h"
@@ -45,7 +47,7 @@ pending_clear(const char *tp)
 	memset(p, 0, sizeof *p);
 }
 
-static void
+void
 pending_set(const char *tp, const char *name, const gnutls_datum_t *der)
 {
 	struct pki_pending	*p;
@@ -190,6 +192,8 @@ struct enroll {
 	int			 serial;	/* 1: include it */
 	int			 ip_tries;
 	int			 redisplays;
+	int			 pw_tries;
+	char			*challenge;	/* typed for SCEP */
 	gnutls_datum_t		 der;		/* the request */
 };
 
@@ -199,6 +203,10 @@ enroll_end(struct enroll *e, int ret)
 	gnutls_free(e->der.data);
 	free(e->name);
 	free(e->ip);
+	if (e->challenge != NULL) {
+		memset(e->challenge, 0, strlen(e->challenge));
+		free(e->challenge);
+	}
 	free(e);
 	return ret;
 }
@@ -206,8 +214,14 @@ enroll_end(struct enroll *e, int ret)
 static int
 enroll_conf(struct cmd_ctx *ctx, struct tp_conf *c)
 {
-	return tp_terminal_check(ctx->term, gmatch_str(ctx->match, "$name"),
-	    c);
+	const char	*name = gmatch_str(ctx->match, "$name");
+
+	if (tp_conf_read(name, c) != 0) {
+		term_printf(ctx->term, "%% Could not find trustpoint %s.\n",
+		    name);
+		return -1;
+	}
+	return 0;
 }
 
 static int	enroll_ip(struct cmd_ctx *, struct enroll *);
@@ -328,7 +342,7 @@ enroll_subject(struct cmd_ctx *ctx, struct enroll *e)
 
 	if (enroll_conf(ctx, &c) != 0)
 		return enroll_end(e, -1);
-	if (!c.selfsigned)
+	if (!c.selfsigned && c.url == NULL)
 		term_puts(t, "% Start certificate enrollment .. \n\n");
 	if (c.subject != NULL)
 		term_printf(t, "%% The subject name in the certificate will "
@@ -346,6 +360,42 @@ enroll_subject(struct cmd_ctx *ctx, struct enroll *e)
 		    "in the subject name? [yes/no]: ", enroll_serial_answer, e);
 	e->serial = c.serial;
 	return enroll_ip(ctx, e);
+}
+
+/* SCEP: the request goes to the CA on the loop; its fingerprints are
+ * console messages, as 12.4 prints them (two blanks after CRYPTO_PKI:). */
+static int
+enroll_send_answer(struct cmd_ctx *ctx, int yes, void *arg)
+{
+	struct enroll	*e = arg;
+	struct tp_conf	 c;
+	struct sbuf	 md5, sha1;
+	char		*err = NULL;
+
+	if (yes != 1)
+		return enroll_end(e, yes == 0 ? CMD_DONE : -1);
+	if (enroll_conf(ctx, &c) != 0 || c.url == NULL)
+		return enroll_end(e, -1);
+	if (scep_enroll_start(c.name, &e->der, &err) != 0) {
+		term_printf(ctx->term, "%s\n", err);
+		free(err);
+		return enroll_end(e, -1);
+	}
+	pending_set(c.name, e->name != NULL ? e->name : "", &e->der);
+	term_printf(ctx->term, "%% Certificate request sent to Certificate "
+	    "Authority\n%% The 'show crypto pki certificate verbose %s' "
+	    "commandwill show the fingerprint.\n\n", c.name);
+	sbuf_init(&md5);
+	sbuf_init(&sha1);
+	hex_groups(pending_find(c.name)->md5, 16, &md5);
+	hex_groups(pending_find(c.name)->sha1, 20, &sha1);
+	log_msg("CRYPTO_PKI:  Certificate Request Fingerprint MD5: %s",
+	    sbuf_str(&md5));
+	log_msg("CRYPTO_PKI:  Certificate Request Fingerprint SHA1: %s",
+	    sbuf_str(&sha1));
+	sbuf_free(&md5);
+	sbuf_free(&sha1);
+	return enroll_end(e, CMD_DONE);
 }
 
 /* Every answer is in: the request is built and shown or self-signed. */
@@ -369,6 +419,8 @@ enroll_request(struct cmd_ctx *ctx, struct enroll *e)
 	p.ip = e->ip;
 	if (c.password_enc != NULL)
 		p.challenge = chal = password7_decode(c.password_enc);
+	else if (c.url != NULL)
+		p.challenge = e->challenge;
 	rc = csr_build(k->sign, &p, &e->der, &err);
 	free(chal);
 	if (rc != 0) {
@@ -379,13 +431,56 @@ enroll_request(struct cmd_ctx *ctx, struct enroll *e)
 	if (c.selfsigned)
 		return cmd_ask_yesno(ctx, "Generate Self Signed Router "
 		    "Certificate? [yes/no]: ", enroll_selfsigned_answer, e);
+	if (c.url != NULL)
+		return cmd_ask_yesno(ctx, "Request certificate from CA? "
+		    "[yes/no]: ", enroll_send_answer, e);
 	pending_set(c.name, e->name != NULL ? e->name : "", &e->der);
 	e->redisplays = 0;
 	return cmd_ask_yesno(ctx, "Display Certificate Request to terminal? "
 	    "[yes/no]: ", enroll_redisplay, e);
 }
 
-/* The key exists (generated now if `rsakeypair` names a missing one). */
+static int	enroll_challenge_ask(struct cmd_ctx *, struct enroll *);
+
+/* The mismatch text is inferred: no capture of it was found. */
+static int
+enroll_challenge_again(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	struct enroll	*e = arg;
+
+	if (answer == NULL)
+		return enroll_end(e, -1);
+	if (strcmp(answer, e->challenge) == 0) {
+		term_puts(ctx->term, "\n");
+		return enroll_subject(ctx, e);
+	}
+	term_puts(ctx->term, "% Passwords do not match.\n");
+	if (++e->pw_tries >= 3)
+		return enroll_end(e, -1);
+	return enroll_challenge_ask(ctx, e);
+}
+
+static int
+enroll_challenge(struct cmd_ctx *ctx, const char *answer, void *arg)
+{
+	struct enroll	*e = arg;
+
+	if (answer == NULL)
+		return enroll_end(e, -1);
+	free(e->challenge);
+	e->challenge = xstrdup(answer);
+	return cmd_ask(ctx, "Re-enter password: ", 0, enroll_challenge_again,
+	    e);
+}
+
+static int
+enroll_challenge_ask(struct cmd_ctx *ctx, struct enroll *e)
+{
+	return cmd_ask(ctx, "Password: ", 0, enroll_challenge, e);
+}
+
+/* The key exists (generated now if `rsakeypair` names a missing one).
+ * SCEP asks for the challenge password first (ios-reference §4.7a). */
 static int
 enroll_start(struct cmd_ctx *ctx, struct enroll *e)
 {
@@ -393,7 +488,19 @@ enroll_start(struct cmd_ctx *ctx, struct enroll *e)
 
 	if (enroll_conf(ctx, &c) != 0 || enroll_key(ctx->term, &c) == NULL)
 		return enroll_end(e, -1);
-	return enroll_subject(ctx, e);
+	if (c.url == NULL)
+		return enroll_subject(ctx, e);
+	term_puts(ctx->term, "%\n% Start certificate enrollment .. \n");
+	if (c.password_enc != NULL) {
+		term_puts(ctx->term, "\n");
+		return enroll_subject(ctx, e);
+	}
+	term_puts(ctx->term, "% Create a challenge password. You will need "
+	    "to verbally provide this\n   password to the CA Administrator "
+	    "in order to revoke your certificate.\n   For security reasons "
+	    "your password will not be saved in the configuration.\n"
+	    "   Please make a note of it.\n\n");
+	return enroll_challenge_ask(ctx, e);
 }
 
 static int
@@ -414,8 +521,10 @@ pki_enroll(struct cmd_ctx *ctx)
 	struct enroll		*e;
 	int			 ncas, enrolled;
 
-	if (tp_terminal_check(t, tpname, &c) != 0)
+	if (tp_conf_read(tpname, &c) != 0) {
+		term_printf(t, "%% Could not find trustpoint %s.\n", tpname);
 		return -1;
+	}
 	tp_certs_load(tpname, &tc);
 	ncas = tc.ncas;
 	enrolled = tc.router != NULL;

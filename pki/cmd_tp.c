@@ -9,6 +9,7 @@
 #include "exec.h"
 #include "confdb.h"
 #include "pki_cmd.h"
+#include "scep_client.h"
 #include "type7.h"
 #include "xmalloc.h"
 
@@ -123,6 +124,7 @@ trustpoint_remove_answer(struct cmd_ctx *ctx, int yes, void *arg)
 		    "revoke your certificates.\n");
 	chain_remove_all(name);
 	pending_clear(name);
+	scep_enroll_cancel(name);
 	return 0;
 }
 
@@ -151,6 +153,7 @@ pki_trustpoint(struct cmd_ctx *ctx)
 	}
 	chain_remove_all(name);
 	pending_clear(name);
+	scep_enroll_cancel(name);
 	return 0;
 }
 
@@ -187,9 +190,8 @@ tp_terminal_check(struct term *t, const char *name, struct tp_conf *c)
 	}
 	if (c->url != NULL) {
 		term_printf(t, "%% Trustpoint %s enrolls by SCEP (enrollment "
-		    "url %s): SCEP is not available in vgw yet.\n"
-		    "%% Use \"enrollment terminal\" and paste the "
-		    "certificates.\n", name, c->url);
+		    "url %s): its certificates come from the CA.\n", name,
+		    c->url);
 		return -1;
 	}
 	return 0;
@@ -274,8 +276,10 @@ pki_authenticate(struct cmd_ctx *ctx)
 	struct tp_certs		 tc;
 	int			 have;
 
-	if (tp_terminal_check(t, name, &c) != 0)
+	if (tp_conf_read(name, &c) != 0) {
+		term_printf(t, "%% Could not find trustpoint %s.\n", name);
 		return -1;
+	}
 	tp_certs_load(name, &tc);
 	have = tc.ncas > 0;
 	tp_certs_free(&tc);
@@ -285,6 +289,8 @@ pki_authenticate(struct cmd_ctx *ctx)
 		    name);
 		return -1;
 	}
+	if (c.url != NULL)
+		return scep_authenticate(ctx, &c);
 	term_puts(t, "\nEnter the base 64 encoded CA certificate.\n"
 	    "End with a blank line or the word \"quit\" on a line by itself\n"
 	    "\n");

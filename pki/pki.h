@@ -12,6 +12,8 @@ struct router;
  * The router is where pki stores the configuration its commands imply
  * (certificate chains, trustpoint lines) and whose hostname names keys. */
 void	 pki_init(struct router *);
+/* The address `ip http server` listens on (--bind), before pki_init. */
+void	 pki_set_http_addr(const char *addr);
 
 /*
  * GnuTLS certificate credentials for a trustpoint (`crypto pki trustpoint

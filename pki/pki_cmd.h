@@ -56,6 +56,8 @@ struct pki_pending {
 };
 const struct pki_pending *pending_find(const char *tp);
 void	 pending_clear(const char *tp);
+void	 pending_set(const char *tp, const char *name,
+	    const gnutls_datum_t *der);
 struct pki_key *tp_key(const struct tp_conf *);
 int	 tp_check_router_cert(struct term *, const char *tp,
 	    gnutls_x509_crt_t, gnutls_x509_privkey_t, const struct tp_certs *);

@@ -4,6 +4,8 @@
 #include "confdb.h"
 #include "pki.h"
 #include "pki_cmd.h"
+#include "cs.h"
+#include "cs_cmd.h"
 
 void	chain_confdb_event(enum confdb_event, struct confnode *);
 
@@ -27,12 +29,28 @@ static const struct {
 	{ "pki_show_trustpoints", pki_show_trustpoints },
 	{ "pki_cert_hex_line", pki_cert_hex_line },
 	{ "pki_cert_command", pki_cert_command },
+	{ "cs_server_cmd", cs_server_cmd },
+	{ "cs_locked", cs_locked },
+	{ "cs_grant_mode", cs_grant_mode },
+	{ "cs_shutdown", cs_shutdown },
+	{ "cs_exec_grant", cs_exec_grant },
+	{ "cs_exec_revoke", cs_exec_revoke },
+	{ "cs_exec_info", cs_exec_info },
+	{ "cs_show_server", cs_show_server },
+	{ "cs_show_timers", cs_show_timers },
 };
 
 static void
 pki_confdb_event(enum confdb_event ev, struct confnode *n, void *arg)
 {
 	chain_confdb_event(ev, n);
+	cs_http_sync();
+}
+
+void
+pki_set_http_addr(const char *addr)
+{
+	cs_http_set_addr(addr);
 }
 
 void

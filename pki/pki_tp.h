@@ -36,6 +36,11 @@ struct tp_conf {
 	const char	*password_enc;	/* type 7 text */
 	const char	*rsakeypair;
 	int		 key_size;
+	int		 retry_period;	/* minutes; 0: the default, 1 */
+	int		 retry_count;	/* 0: the default */
+	int		 mode_ra;	/* enrollment mode ra */
+	int		 auto_enroll;	/* percent of the lifetime; 0: off */
+	int		 auto_regenerate;
 	struct revcheck	 rev;
 };
 

@@ -103,6 +103,20 @@ tp_conf_child(struct tp_conf *c, const struct confnode *n)
 		c->rev.ocsp_url = node_word(n, 2);
 	else if (node_is(n, "crl", "optional"))
 		c->rev.crl_optional = 1;
+	else if (node_is(n, "enrollment", "retry") && n->match.nvals > 3) {
+		if (strcmp(node_word(n, 2), "period") == 0)
+			c->retry_period = atoi(node_word(n, 3));
+		else
+			c->retry_count = atoi(node_word(n, 3));
+	} else if (node_is(n, "enrollment", "mode"))
+		c->mode_ra = 1;
+	else if (node_is(n, "auto-enroll", NULL)) {
+		c->auto_enroll = n->match.nvals > 1 &&
+		    strcmp(node_word(n, 1), "regenerate") != 0 ?
+		    atoi(node_word(n, 1)) : 80;
+		c->auto_regenerate = strcmp(node_word(n, n->match.nvals - 1),
+		    "regenerate") == 0;
+	}
 	else if (node_is(n, "rsakeypair", NULL)) {
 		c->rsakeypair = w1;
 		if (n->match.nvals > 2)
