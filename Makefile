@@ -6,7 +6,7 @@
 DEB_BUILD := build-essential pkg-config libreadline-dev libxml2-dev libxml2-utils \
 	libevent-dev libgnutls28-dev libtasn1-6-dev nettle-dev libosip2-dev libortp-dev libtelnet-dev check libsubunit-dev
 DEB_TEST := gnutls-bin openssl sip-tester socat python3-pexpect time procps strace \
-	kamailio kamailio-tls-modules baresip python3-netmiko
+	kamailio kamailio-tls-modules baresip python3-netmiko scep
 DEB_BENCH := hyperfine kamailio
 DEB_FUZZ := clang libclang-rt-14-dev
 PKG_LIBS := readline libxml-2.0 libevent gnutls libosip2 check

@@ -161,20 +161,30 @@ static int
 cs_request_describe(struct cs_request *r)
 {
 	gnutls_x509_crq_t	 crq;
-	gnutls_datum_t		 dn = { NULL, 0 };
+	gnutls_x509_crt_t	 crt;
+	gnutls_x509_dn_t	 dn;
+	struct sbuf		 sb;
 	size_t			 n = sizeof r->md5;
 	int			 ret = -1;
 
 	if (gnutls_x509_crq_init(&crq) < 0)
 		return -1;
+	if (gnutls_x509_crt_init(&crt) < 0) {
+		gnutls_x509_crq_deinit(crq);
+		return -1;
+	}
+	/* The name through a certificate: dn_ios_format reads a dn_t. */
 	if (gnutls_x509_crq_import(crq, &r->csr, GNUTLS_X509_FMT_DER) >= 0 &&
-	    gnutls_x509_crq_get_dn3(crq, &dn, 0) >= 0) {
+	    gnutls_x509_crt_set_crq(crt, crq) >= 0 &&
+	    gnutls_x509_crt_get_subject(crt, &dn) >= 0) {
+		sbuf_init(&sb);
+		dn_ios_format(dn, &sb);
 		free(r->subject);
-		r->subject = xstrndup((char *)dn.data, dn.size);
+		r->subject = sbuf_detach(&sb);
 		gnutls_fingerprint(GNUTLS_DIG_MD5, &r->csr, r->md5, &n);
 		ret = 0;
 	}
-	gnutls_free(dn.data);
+	gnutls_x509_crt_deinit(crt);
 	gnutls_x509_crq_deinit(crq);
 	return ret;
 }
