@@ -290,6 +290,7 @@ cs_server_render(const struct cs_conf *c, struct sbuf *sb)
 		"Minimum - no cert data written to storage",
 		"Names - all issued certs subject name written as <serialnum>.cnm",
 		"Complete - all issued certs written as <serialnum>.cer" };
+	/* "auto reject" for grant none is inferred: not captured. */
 	static const char *grants[] = { "manual", "auto", "auto reject" };
 	unsigned char	 fp[16];
 	size_t		 n = sizeof fp;
