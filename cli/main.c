@@ -196,6 +196,9 @@ main(int argc, char **argv)
 	if (vty_telnet_start(r, vgw_opts.bind_addr, vgw_opts.telnet_port) != 0)
 		fprintf(stderr, "vgw: cannot listen for telnet on %s port %d\n",
 		    vgw_opts.bind_addr, vgw_opts.telnet_port);
+	if (vty_ssh_start(r, vgw_opts.bind_addr, vgw_opts.ssh_port) != 0)
+		fprintf(stderr, "vgw: cannot listen for SSH on %s port %d\n",
+		    vgw_opts.bind_addr, vgw_opts.ssh_port);
 	if (console) {
 		console_attach();
 		evloop_run();

@@ -24,7 +24,8 @@ enum {
 	OPT_MAP,
 	OPT_MAP_FILE,
 	OPT_ANSWER_DELAY,
-	OPT_TELNET_PORT
+	OPT_TELNET_PORT,
+	OPT_SSH_PORT
 };
 
 static const struct option options_long[] = {
@@ -38,6 +39,7 @@ static const struct option options_long[] = {
 	{ "map-file",		required_argument,	NULL,	OPT_MAP_FILE },
 	{ "answer-delay",	required_argument,	NULL,	OPT_ANSWER_DELAY },
 	{ "telnet-port",	required_argument,	NULL,	OPT_TELNET_PORT },
+	{ "ssh-port",		required_argument,	NULL,	OPT_SSH_PORT },
 	{ "command",		required_argument,	NULL,	'c' },
 	{ "help",		no_argument,		NULL,	'h' },
 	{ "version",		no_argument,		NULL,	'V' },
@@ -65,6 +67,8 @@ options_usage(void)
 	    "                      send traffic for REAL to LOOPBACK (repeatable)\n"
 	    "      --map-file FILE one REAL=LOOPBACK per line\n"
 	    "      --telnet-port N telnet vty lines on the --bind address (default:\n"
+	    "                      none)\n"
+	    "      --ssh-port N    SSH vty lines on the --bind address (default:\n"
 	    "                      none)\n"
 	    "      --answer-delay MS\n"
 	    "                      how long a called line rings before it\n"
@@ -147,6 +151,10 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_TELNET_PORT:
 			if (options_port(optarg, &vgw_opts.telnet_port) != 0)
+				return -1;
+			break;
+		case OPT_SSH_PORT:
+			if (options_port(optarg, &vgw_opts.ssh_port) != 0)
 				return -1;
 			break;
 		case OPT_ANSWER_DELAY:

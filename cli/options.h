@@ -15,6 +15,7 @@ struct vgw_options {
 	int		 tls_port;	/* --tls-port N, default 5061 */
 	int		 answer_delay_ms; /* --answer-delay MS, default 1000 */
 	int		 telnet_port;	/* --telnet-port N, 0: none */
+	int		 ssh_port;	/* --ssh-port N, 0: none */
 	int		 allow_egress;	/* --allow-egress */
 	const char	*check_file;	/* --check FILE */
 	char		**commands;	/* -c COMMAND, in order */

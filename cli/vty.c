@@ -1,81 +1,44 @@
-/* The telnet vty lines. libtelnet does the protocol (options, IAC, CR/LF
- * translation); libevent's bufferevents the socket, so a slow client
- * never stalls the loop. Each connection takes the lowest free vty line
- * number (up to 16, `line vty 0 15`), goes through IOS's login dialog as
- * `line vty` says (vty_login.c), then is a router session of kind VTY. The
- * line editor is IOS's, small: characters echo, Backspace/DEL erase, `?`
- * lists help and redraws the line, TAB completes a unique word, Ctrl-Z
- * ends configuration, Ctrl-C and Ctrl-U drop the line, escape sequences
- * (arrow keys) are ignored. */
-#include <sys/socket.h>
-
-#include <arpa/inet.h>
-#include <event2/buffer.h>
-#include <event2/bufferevent.h>
-#include <event2/listener.h>
-#include <libtelnet.h>
-#include <netinet/in.h>
-#include <stdarg.h>
+/* The vty lines, whatever carries them (vty_telnet.c, vty_ssh.c): each
+ * connection takes the lowest free line number (up to 16, `line vty 0
+ * 15`), goes through IOS's login dialog as `line vty` says (modes/'s
+ * line_login.c; SSH authenticates in the protocol instead), then is a
+ * router session of kind VTY. The line editor is IOS's, small: characters
+ * echo, Backspace/DEL erase, `?` lists help and redraws the line, TAB
+ * completes a unique word, Ctrl-Z ends configuration, Ctrl-C and Ctrl-U
+ * drop the line, escape sequences (arrow keys) are ignored. What is typed
+ * while a command waits for the loop is held and replayed after it. A
+ * line idle for `exec-timeout` is closed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <event2/event.h>
 
 #include "evloop.h"
 #include "grammar.h"
 #include "log.h"
 #include "session.h"
 #include "term.h"
-#include "modes.h"
-#include "vty.h"
+#include "vty_int.h"
 #include "xmalloc.h"
 
-#define VTY_LINES		16
-#define VTY_LINE_MAX		4096
 #define VTY_LOGIN_TRIES		3
-#define VTY_OUT_MAX		(4 * 1024 * 1024)	/* output queued, bytes */
+#define VTY_HELD_MAX		(64 * 1024)	/* typed ahead while busy */
 
-enum vty_state {
-	VTY_USER,		/* Username: */
-	VTY_PASS,		/* Password: */
-	VTY_EXEC,
-	VTY_CLOSING
-};
+struct vty		*vtys[VTY_LINES];
 
-struct vty {
-	int			 line;
-	struct bufferevent	*bev;
-	telnet_t		*tn;
-	struct term		 term;
-	struct session		*s;
-	struct router		*router;
-	enum vty_state		 state;
-	struct vty_policy	 policy;
-	int			 tries;
-	char			 user[65];
-	char			 peer[64];
-	struct sbuf		 buf;		/* the line being typed */
-	int			 last_cr;
-	int			 esc;		/* in an escape sequence */
-};
 
-static struct vty		*vtys[VTY_LINES];
-static struct evconnlistener	*listener;
-static struct router		*vty_router;
+static time_t
+vty_now(void)
+{
+	struct timespec	 ts;
 
-static const telnet_telopt_t vty_telopts[] = {
-	{ TELNET_TELOPT_ECHO, TELNET_WILL, TELNET_DONT },
-	{ TELNET_TELOPT_SGA, TELNET_WILL, TELNET_DO },
-	{ TELNET_TELOPT_NAWS, TELNET_WONT, TELNET_DO },
-	{ -1, 0, 0 }
-};
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
 
-static void	vty_close(struct vty *);
-static void	vty_follow(struct vty *);
-
-/* Output as NVT text: LF becomes CR LF; telnet_send escapes IAC. (Not
- * telnet_printf: libtelnet 0.21 reuses its va_list past 1 KB of output,
- * and a long `show` came out empty.) */
-static void
+/* Output as terminal text: LF becomes CR LF, the transport sends it. */
+void
 vty_out(struct vty *v, const char *s, size_t n)
 {
 	const char	*nl;
@@ -84,18 +47,18 @@ vty_out(struct vty *v, const char *s, size_t n)
 		return;
 	while (n > 0) {
 		if ((nl = memchr(s, '\n', n)) == NULL) {
-			telnet_send(v->tn, s, n);
+			v->ops->send(v, s, n);
 			return;
 		}
 		if (nl > s)
-			telnet_send(v->tn, s, nl - s);
-		telnet_send(v->tn, "\r\n", 2);
+			v->ops->send(v, s, nl - s);
+		v->ops->send(v, "\r\n", 2);
 		n -= nl - s + 1;
 		s = nl + 1;
 	}
 }
 
-static void
+void
 vty_puts(struct vty *v, const char *s)
 {
 	vty_out(v, s, strlen(s));
@@ -144,13 +107,36 @@ vty_reset(void *arg)
 	vty_follow(v);
 }
 
+/* The command that waited went on: the prompt, then what was typed
+ * meanwhile, in order. */
+static void	vty_replay_held(struct vty *);
+
 static void
 vty_resumed(void *arg)
 {
-	vty_follow(arg);
+	struct vty	*v = arg;
+
+	vty_follow(v);
+	vty_replay_held(v);
 }
 
+/* What was typed ahead, in order. */
 static void
+vty_replay_held(struct vty *v)
+{
+	struct sbuf	 held;
+	size_t		 i;
+
+	if (v->held.len == 0)
+		return;
+	held = v->held;
+	sbuf_init(&v->held);
+	for (i = 0; i < held.len && v->state != VTY_CLOSING; i++)
+		vty_key(v, (unsigned char)held.data[i]);
+	sbuf_free(&held);
+}
+
+void
 vty_exec_start(struct vty *v, int privilege)
 {
 	struct session_io	io;
@@ -177,19 +163,36 @@ vty_exec_start(struct vty *v, int privilege)
 	vty_follow(v);
 }
 
+/* After a wrong password the line says nothing for a while, as IOS
+ * makes guessing slow; input meanwhile is dropped. */
 static void
-vty_login_failed(struct vty *v, const char *msg)
+vty_login_resume(evutil_socket_t fd, short what, void *arg)
 {
-	if (++v->tries >= VTY_LOGIN_TRIES) {
-		vty_puts(v, msg);
-		vty_close(v);
-		return;
-	}
+	struct vty	*v = arg;
+
+	v->login_wait = 0;
 	if (v->policy.login == VTY_LOGIN_LOCAL) {
 		vty_puts(v, "% Login invalid\n\nUsername: ");
 		v->state = VTY_USER;
 	} else
 		vty_puts(v, "Password: ");
+	vty_replay_held(v);
+}
+
+static void
+vty_login_failed(struct vty *v, const char *msg)
+{
+	struct timeval	 tv = { VTY_LOGIN_DELAY, 0 };
+
+	if (++v->tries >= VTY_LOGIN_TRIES) {
+		vty_puts(v, msg);
+		vty_close(v);
+		return;
+	}
+	if (v->timer == NULL)
+		v->timer = evtimer_new(evloop_base(), vty_login_resume, v);
+	v->login_wait = 1;
+	evtimer_add(v->timer, &tv);
 }
 
 /* A line typed at Username: or Password:. */
@@ -219,7 +222,7 @@ vty_login_line(struct vty *v, const char *line)
 }
 
 /* After each input in EXEC: the prompt when ready, the end on exit. */
-static void
+void
 vty_follow(struct vty *v)
 {
 	if (v->state != VTY_EXEC)
@@ -322,11 +325,19 @@ vty_complete(struct vty *v)
 }
 
 /* One byte typed. */
-static void
+void
 vty_key(struct vty *v, unsigned char ch)
 {
 	if (v->state == VTY_CLOSING)
 		return;
+	if (v->login_wait || (v->state == VTY_EXEC &&
+	    session_waiting(v->s) == SESSION_BUSY)) {
+		/* After a wrong password, or while a command waits for the
+		 * loop: typed ahead, kept for later. */
+		if (v->held.len < VTY_HELD_MAX)
+			sbuf_putc(&v->held, (char)ch);
+		return;
+	}
 	if (v->esc) {
 		/* ESC [ A ...: a letter or ~ ends the sequence. */
 		if (v->esc++ > 1 && ((ch >= 'A' && ch <= 'Z') ||
@@ -341,8 +352,6 @@ vty_key(struct vty *v, unsigned char ch)
 		return;
 	}
 	v->last_cr = ch == '\r';
-	if (v->state == VTY_EXEC && session_waiting(v->s) == SESSION_BUSY)
-		return;		/* a command waits for the loop */
 	if (v->state == VTY_EXEC && session_waiting(v->s) == SESSION_MORE) {
 		session_more_key(v->s, ch == '\r' ? '\n' : ch);
 		vty_follow(v);
@@ -403,157 +412,64 @@ vty_key(struct vty *v, unsigned char ch)
 		vty_out(v, (const char *)&ch, 1);
 }
 
+
+/* Idle for `exec-timeout`: the line closes (0 0 never). */
 static void
-vty_telnet_event(telnet_t *tn, telnet_event_t *ev, void *arg)
+vty_idle_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct vty	*v = arg;
-	size_t		 i;
+	struct timeval	 tv = { 1, 0 };
+	time_t		 idle;
 
-	switch (ev->type) {
-	case TELNET_EV_DATA:
-		for (i = 0; i < ev->data.size && v->state != VTY_CLOSING; i++)
-			vty_key(v, (unsigned char)ev->data.buffer[i]);
-		break;
-	case TELNET_EV_SEND:
-		if (evbuffer_get_length(bufferevent_get_output(v->bev)) >
-		    VTY_OUT_MAX)
-			return;		/* a reader that never reads */
-		bufferevent_write(v->bev, ev->data.buffer, ev->data.size);
-		break;
-	case TELNET_EV_SUBNEGOTIATION:
-		if (ev->sub.telopt == TELNET_TELOPT_NAWS && ev->sub.size == 4)
-			v->term.width = ((unsigned char)ev->sub.buffer[0] << 8 |
-			    (unsigned char)ev->sub.buffer[1]);
-		break;
-	case TELNET_EV_ERROR:
+	if (v->state == VTY_CLOSING || v->policy.exec_timeout <= 0)
+		return;
+	idle = v->state == VTY_EXEC ? session_idle(v->s) :
+	    (time_t)(vty_now() - v->started);
+	if (idle >= v->policy.exec_timeout && (v->state != VTY_EXEC ||
+	    session_waiting(v->s) != SESSION_BUSY)) {
+		if (v->state != VTY_EXEC)
+			vty_puts(v, "\n% Password:  timeout expired!\n");
 		vty_close(v);
-		break;
-	default:
-		break;
-	}
-}
-
-static void
-vty_free(struct vty *v)
-{
-	vtys[v->line] = NULL;
-	if (v->s != NULL)
-		session_free(v->s);
-	telnet_free(v->tn);
-	bufferevent_free(v->bev);
-	vty_policy_free(&v->policy);
-	sbuf_free(&v->buf);
-	free(v);
-}
-
-static void
-vty_discard_cb(struct bufferevent *bev, void *arg)
-{
-	evbuffer_drain(bufferevent_get_input(bev),
-	    evbuffer_get_length(bufferevent_get_input(bev)));
-}
-
-static void
-vty_gone_cb(struct bufferevent *bev, short what, void *arg)
-{
-	vty_free(arg);
-}
-
-/* All written: half-close and read what the client still sends (its
- * answers to our options) until it closes or 2 s pass, so the kernel does
- * not reset the connection and drop the last words unread. */
-static void
-vty_drained_cb(struct bufferevent *bev, void *arg)
-{
-	struct timeval	tv = { 2, 0 };
-
-	shutdown(bufferevent_getfd(bev), SHUT_WR);
-	bufferevent_setcb(bev, vty_discard_cb, NULL, vty_gone_cb, arg);
-	bufferevent_set_timeouts(bev, &tv, NULL);
-	bufferevent_enable(bev, EV_READ);
-}
-
-/* The connection ends once what is queued has gone out. */
-static void
-vty_close(struct vty *v)
-{
-	if (v->state == VTY_CLOSING)
-		return;
-	v->state = VTY_CLOSING;
-	bufferevent_disable(v->bev, EV_READ);
-	bufferevent_setcb(v->bev, NULL, vty_drained_cb, NULL, v);
-	if (evbuffer_get_length(bufferevent_get_output(v->bev)) == 0) {
-		/* Not from inside a libtelnet callback: freed on the loop. */
-		bufferevent_setcb(v->bev, NULL, vty_drained_cb, NULL, v);
-		bufferevent_trigger(v->bev, EV_WRITE, BEV_TRIG_DEFER_CALLBACKS |
-		    BEV_TRIG_IGNORE_WATERMARKS);
 		return;
 	}
-	bufferevent_setcb(v->bev, NULL, vty_drained_cb, NULL, v);
+	evtimer_add(v->idle, &tv);
 }
 
-static void
-vty_read_cb(struct bufferevent *bev, void *arg)
-{
-	struct vty	*v = arg;
-	char		 buf[4096];
-	size_t		 n;
-
-	while (v->state != VTY_CLOSING &&
-	    (n = bufferevent_read(bev, buf, sizeof buf)) > 0)
-		telnet_recv(v->tn, buf, n);
-}
-
-static void
-vty_event_cb(struct bufferevent *bev, short what, void *arg)
-{
-	struct vty	*v = arg;
-
-	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
-		if (v->state == VTY_EXEC && v->s != NULL)
-			session_input_end(v->s);
-		vty_free(v);
-	}
-}
-
-static void
-vty_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
-    struct sockaddr *sa, int salen, void *arg)
+struct vty *
+vty_new(struct router *r, const char *peer, const struct vty_ops *ops,
+    void *impl)
 {
 	struct vty	*v;
+	struct timeval	 tv = { 1, 0 };
 	int		 line;
 
 	for (line = 0; line < VTY_LINES && vtys[line] != NULL; line++)
 		;
-	if (line == VTY_LINES) {
-		/* Every line busy: IOS refuses the connection. */
-		evutil_closesocket(fd);
-		return;
-	}
+	if (line == VTY_LINES)
+		return NULL;	/* every line busy: IOS refuses */
 	v = xcalloc(1, sizeof *v);
 	v->line = line;
-	v->router = vty_router;
+	v->router = r;
+	v->ops = ops;
+	v->impl = impl;
 	v->term.ops = &vty_term_ops;
 	v->term.impl = v;
 	v->term.width = 80;
+	v->started = vty_now();
 	sbuf_init(&v->buf);
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((struct sockaddr_in *)sa)->sin_addr,
-		    v->peer, sizeof v->peer);
-	v->bev = bufferevent_socket_new(evloop_base(), fd,
-	    BEV_OPT_CLOSE_ON_FREE);
-	v->tn = telnet_init(vty_telopts, vty_telnet_event, 0, v);
-	vtys[line] = v;
-	bufferevent_setcb(v->bev, vty_read_cb, NULL, vty_event_cb, v);
-	bufferevent_enable(v->bev, EV_READ | EV_WRITE);
-	telnet_negotiate(v->tn, TELNET_WILL, TELNET_TELOPT_ECHO);
-	telnet_negotiate(v->tn, TELNET_WILL, TELNET_TELOPT_SGA);
-	telnet_negotiate(v->tn, TELNET_DO, TELNET_TELOPT_NAWS);
+	sbuf_init(&v->held);
+	snprintf(v->peer, sizeof v->peer, "%s", peer);
 	vty_login_policy(line, &v->policy);
-	if (!v->policy.telnet) {
-		vty_close(v);
-		return;
-	}
+	v->idle = evtimer_new(evloop_base(), vty_idle_cb, v);
+	evtimer_add(v->idle, &tv);
+	vtys[line] = v;
+	return v;
+}
+
+/* Telnet's dialog as `line vty` says; 0, or -1 when the line closes. */
+int
+vty_login_begin(struct vty *v)
+{
 	switch (v->policy.login) {
 	case VTY_LOGIN_NONE:
 		vty_exec_start(v, v->policy.privilege);
@@ -562,7 +478,7 @@ vty_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		if (v->policy.password == NULL) {
 			vty_puts(v, "\nPassword required, but none set\n");
 			vty_close(v);
-			return;
+			return -1;
 		}
 		vty_puts(v, "\n\nUser Access Verification\n\nPassword: ");
 		v->state = VTY_PASS;
@@ -572,30 +488,50 @@ vty_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		v->state = VTY_USER;
 		break;
 	}
+	return 0;
 }
 
-int
-vty_telnet_start(struct router *r, const char *addr, int port)
+/* Ends the session and frees the line; the transport's part first. */
+void
+vty_free(struct vty *v)
 {
-	struct sockaddr_in	sin;
+	vtys[v->line] = NULL;
+	if (v->s != NULL)
+		session_free(v->s);
+	v->s = NULL;
+	v->ops->free(v);
+	if (v->timer != NULL)
+		event_free(v->timer);
+	event_free(v->idle);
+	vty_policy_free(&v->policy);
+	sbuf_free(&v->buf);
+	sbuf_free(&v->held);
+	free(v);
+}
 
-	if (port == 0)
-		return 0;
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1)
-		return -1;
-	vty_router = r;
-	listener = evconnlistener_new_bind(evloop_base(), vty_accept_cb, NULL,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 16,
-	    (struct sockaddr *)&sin, sizeof sin);
-	if (listener == NULL) {
-		log_msg("%%VGW-3-TELNET: cannot listen on %s port %d", addr,
-		    port);
-		return -1;
-	}
-	return 0;
+/* The connection ends once what is queued has gone out. */
+void
+vty_close(struct vty *v)
+{
+	if (v->state == VTY_CLOSING)
+		return;
+	v->state = VTY_CLOSING;
+	v->ops->close(v);
+}
+
+/* The peer went away. */
+void
+vty_gone(struct vty *v)
+{
+	if (v->state == VTY_EXEC && v->s != NULL)
+		session_input_end(v->s);
+	vty_free(v);
+}
+
+const struct vty *
+vty_line(int line)
+{
+	return line >= 0 && line < VTY_LINES ? vtys[line] : NULL;
 }
 
 void
@@ -603,9 +539,8 @@ vty_stop(void)
 {
 	int	i;
 
-	if (listener != NULL)
-		evconnlistener_free(listener);
-	listener = NULL;
+	vty_telnet_stop();
+	vty_ssh_stop();
 	for (i = 0; i < VTY_LINES; i++)
 		if (vtys[i] != NULL)
 			vty_free(vtys[i]);

@@ -537,6 +537,15 @@ session_input(struct session *s, const char *line)
 	return rc;
 }
 
+long
+session_idle(const struct session *s)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return s->last_input != 0 ? (long)(ts.tv_sec - s->last_input) : 0;
+}
+
 void
 session_input_end(struct session *s)
 {

@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <strings.h>
 
@@ -74,6 +75,7 @@ session_new(struct router *r, enum session_kind kind, const char *name,
     const struct session_io *io)
 {
 	struct session	*s;
+	struct timespec	 ts;
 
 	s = xcalloc(1, sizeof *s);
 	s->router = r;
@@ -84,6 +86,8 @@ session_new(struct router *r, enum session_kind kind, const char *name,
 	s->output = output_new(io->dev, s);
 	s->term = output_term(s->output);
 	s->line_column = -1;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	s->last_input = ts.tv_sec;	/* idle from the start */
 	confdb_subscribe(session_confdb_event, s);
 	router_session_add(r, s);
 	return s;

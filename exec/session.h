@@ -64,6 +64,8 @@ void		 session_help(struct session *, const char *line, struct sbuf *out);
 char		**session_complete(struct session *, const char *line);
 /* `?` output through the session's pager, as a command's output. */
 void		 session_print_help(struct session *, const char *line);
+/* Seconds since the last line was typed (since creation before that). */
+long		 session_idle(const struct session *);
 /* exit/logout typed in EXEC. */
 int		 session_quit(const struct session *);
 void		 session_set_quit(struct session *);

@@ -54,6 +54,8 @@ vty_login_policy(int line, struct vty_policy *p)
 	memset(p, 0, sizeof *p);
 	p->privilege = 1;
 	p->telnet = 1;
+	p->ssh = 1;
+	p->exec_timeout = 600;	/* IOS's default, exec-timeout 10 0 */
 	/* No `line vty` at all is IOS's default: `login`, no password. */
 	if ((vn = vty_line_node(line)) == NULL) {
 		p->login = VTY_LOGIN_PASSWORD;
@@ -67,9 +69,15 @@ vty_login_policy(int line, struct vty_policy *p)
 		    "$typed");
 	if ((n = confdb_find(vn, "privilege level")) != NULL)
 		p->privilege = (int)gmatch_num(&n->match, "<0-15>", 1);
-	if ((n = confdb_find(vn, "transport input")) != NULL)
+	if ((n = confdb_find(vn, "transport input")) != NULL) {
 		p->telnet = gmatch_has(&n->match, "all") ||
 		    gmatch_has(&n->match, "telnet");
+		p->ssh = gmatch_has(&n->match, "all") ||
+		    gmatch_has(&n->match, "ssh");
+	}
+	if ((n = confdb_find(vn, "exec-timeout")) != NULL)
+		p->exec_timeout = (int)gmatch_num(&n->match, "$min", 10) * 60 +
+		    (int)gmatch_num(&n->match, "$sec", 0);
 }
 
 void

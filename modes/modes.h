@@ -49,6 +49,9 @@ struct vty_policy {
 	char		*password;	/* the line password, clear; NULL none */
 	int		 privilege;	/* `privilege level` */
 	int		 telnet;	/* `transport input` allows telnet */
+	int		 ssh;		/* ... and ssh */
+	int		 exec_timeout;	/* seconds idle before the line closes;
+					 * 0 never (`exec-timeout 0 0`) */
 };
 
 void	 vty_login_policy(int line, struct vty_policy *);

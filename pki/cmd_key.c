@@ -301,3 +301,27 @@ pki_show_mypubkey(struct cmd_ctx *ctx)
 	sbuf_free(&sb);
 	return 0;
 }
+
+char *
+pki_ssh_host_key_pem(void)
+{
+	struct confnode	*n;
+	struct pki_key	*k;
+	gnutls_datum_t	 pem;
+	char		*label, *out;
+
+	if ((n = confdb_find(NULL, "ip ssh rsa keypair-name")) != NULL &&
+	    n->match.negate == GNEG_NONE)
+		label = xstrdup(n->match.vals[n->match.nvals - 1].text);
+	else
+		label = tp_default_key_label();
+	k = keystore_find(label);
+	free(label);
+	if (k == NULL || keystore_bits(k->sign) < 768 ||
+	    gnutls_x509_privkey_export2(k->sign, GNUTLS_X509_FMT_PEM, &pem) < 0)
+		return NULL;
+	out = xstrndup((char *)pem.data, pem.size);
+	gnutls_memset(pem.data, 0, pem.size);
+	gnutls_free(pem.data);
+	return out;
+}

@@ -68,6 +68,12 @@ void	 pki_verify_cancel(gnutls_session_t);
 /* Why the last pki_verify_peer() failed ("" if it did not), for logs. */
 const char *pki_last_verify_error(void);
 
+/* The SSH host key as IOS picks it: the RSA key `ip ssh rsa
+ * keypair-name` names, else HOST.DOMAIN's (HOST without a domain), in
+ * PKCS#1 PEM; NULL when there is none or it is under 768 bits (SSH 2's
+ * minimum on IOS). The caller frees it. */
+char	*pki_ssh_host_key_pem(void);
+
 /* Does the trustpoint exist in the configuration? (for `crypto signaling`) */
 int	 pki_trustpoint_exists(const char *trustpoint);
 
