@@ -111,6 +111,29 @@ vty_reset(void *arg)
  * meanwhile, in order. */
 static void	vty_replay_held(struct vty *);
 
+/* `clear line`: the connection ends (from the loop: the caller may be
+ * this very line, in the middle of its command). */
+static void
+vty_hangup_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct vty	*v = arg;
+
+	v->hangup = NULL;
+	vty_close(v);
+}
+
+static void
+vty_hangup(void *arg)
+{
+	struct vty	*v = arg;
+	struct timeval	 tv = { 0, 0 };
+
+	if (v->hangup != NULL)
+		return;
+	v->hangup = evtimer_new(evloop_base(), vty_hangup_cb, v);
+	evtimer_add(v->hangup, &tv);
+}
+
 static void
 vty_resumed(void *arg)
 {
@@ -155,9 +178,11 @@ vty_exec_start(struct vty *v, int privilege)
 		    v->line, v->peer);
 	else
 		snprintf(name, sizeof name, "vty%d (%s)", v->line, v->peer);
+	io.hangup = vty_hangup;
 	v->s = session_new(v->router, SESSION_VTY, name, &io);
 	session_set_privilege(v->s, privilege);
 	session_set_login(v->s, v->line, v->user, v->peer);
+	session_set_transport(v->s, v->ops->name, NULL);
 	v->state = VTY_EXEC;
 	vty_puts(v, "\n");
 	vty_follow(v);
@@ -502,6 +527,8 @@ vty_free(struct vty *v)
 	v->ops->free(v);
 	if (v->timer != NULL)
 		event_free(v->timer);
+	if (v->hangup != NULL)
+		event_free(v->hangup);
 	event_free(v->idle);
 	vty_policy_free(&v->policy);
 	sbuf_free(&v->buf);

@@ -54,6 +54,7 @@ struct vty {
 	time_t			 started;	/* monotonic seconds */
 	struct event		*timer;		/* login delay */
 	struct event		*idle;		/* exec-timeout */
+	struct event		*hangup;	/* clear line, pending */
 };
 
 extern struct vty	*vtys[VTY_LINES];

@@ -183,11 +183,17 @@ static int
 ssh_chan_shell(ssh_session session, ssh_channel channel, void *arg)
 {
 	struct vty_ssh	*c = arg;
+	char		 info[160];
 
 	if (c->v == NULL || c->v->state == VTY_EXEC)
 		return SSH_ERROR;
 	snprintf(c->v->user, sizeof c->v->user, "%s", c->user);
 	vty_exec_start(c->v, c->privilege);
+	snprintf(info, sizeof info, "2.0 %s %s %s %s",
+	    ssh_get_cipher_in(session), ssh_get_cipher_out(session),
+	    ssh_get_hmac_in(session), ssh_get_hmac_out(session));
+	if (c->v->s != NULL)
+		session_set_transport(c->v->s, "ssh", info);
 	return SSH_OK;
 }
 
@@ -404,6 +410,7 @@ vty_ssh_start(struct router *r, const char *addr, int port)
 		sshbind = NULL;
 		return -1;
 	}
+	router_set_ssh_port(r, port);
 	accept_ev = event_new(evloop_base(), ssh_bind_get_fd(sshbind),
 	    EV_READ | EV_PERSIST, ssh_accept_cb, NULL);
 	event_add(accept_ev, NULL);

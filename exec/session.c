@@ -110,6 +110,8 @@ session_free(struct session *s)
 	free(s->name);
 	free(s->user);
 	free(s->location);
+	free(s->transport);
+	free(s->ssh_info);
 	free(s);
 }
 
@@ -122,6 +124,17 @@ session_set_login(struct session *s, int line_no, const char *user,
 	s->line_no = line_no;
 	s->user = user != NULL && *user != '\0' ? xstrdup(user) : NULL;
 	s->location = location != NULL ? xstrdup(location) : NULL;
+	if (s->kind == SESSION_VTY && line_no >= 0 && line_no < 16)
+		s->router->line_uses[2 + line_no]++;
+}
+
+void
+session_set_transport(struct session *s, const char *name, const char *info)
+{
+	free(s->transport);
+	free(s->ssh_info);
+	s->transport = name != NULL ? xstrdup(name) : NULL;
+	s->ssh_info = info != NULL ? xstrdup(info) : NULL;
 }
 
 void

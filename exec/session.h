@@ -32,6 +32,7 @@ struct session_io {
 	void		 (*log)(void *arg, const char *line);
 	void		 (*reset)(void *arg);
 	void		 (*resumed)(void *arg);
+	void		 (*hangup)(void *arg);	/* clear line: close it */
 	void		*arg;
 	int		 pager;
 };
@@ -42,6 +43,12 @@ struct session	*session_new(struct router *, enum session_kind,
  * without login local), the peer's address. */
 void		 session_set_login(struct session *, int line_no,
 		    const char *user, const char *location);
+/* What carries a vty session ("telnet", "ssh") and, for SSH, its
+ * "VERSION CIPHER HMAC" (show ssh). */
+void		 session_set_transport(struct session *, const char *name,
+		    const char *info);
+/* SSH listens (show ip ssh). */
+void		 router_set_ssh_port(struct router *, int port);
 /* Ends the session; a question still waiting is answered with NULL
  * (output dropped) so its handler frees what it holds. */
 void		 session_free(struct session *);

@@ -65,6 +65,8 @@ struct session {
 	char			*user;
 	char			*location;
 	time_t			 last_input;	/* monotonic seconds */
+	char			*transport;	/* "telnet", "ssh"; NULL console */
+	char			*ssh_info;	/* cipher/hmac, for show ssh */
 	TAILQ_ENTRY(session)	 entry;		/* the router's list */
 };
 
@@ -78,6 +80,8 @@ struct router {
 	struct term		*console_term;
 	router_boot_fn		 boot;
 	int			 reload_requested;
+	int			 line_uses[2 + 16];	/* show line's Uses */
+	int			 ssh_port;	/* 0: SSH is off */
 };
 
 /* execute.c: what `?` and TAB share with the executor. */
@@ -108,6 +112,7 @@ void		 router_log_free(struct router_log *);
 void		 router_log_install(struct router *);
 void		 exec_logging_register(void);
 void		 exec_users_register(void);	/* users.c */
+void		 exec_lines_register(void);	/* lines.c */
 /* router.c */
 /* What IOS does not show is not stored (the grammar's default= and
  * default-on=): 1 when m was such a command, its node removed. */

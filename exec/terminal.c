@@ -71,6 +71,7 @@ void
 exec_register(void)
 {
 	exec_users_register();
+	exec_lines_register();
 	exec_logging_register();
 	grammar_handler_register("exec_terminal_length", exec_terminal_length);
 	grammar_handler_register("exec_terminal_width", exec_terminal_width);
