@@ -30,6 +30,7 @@ static const struct {
 	{ "modes_copy", modes_copy },
 	{ "modes_erase", modes_erase },
 	{ "modes_reload", modes_reload },
+	{ "modes_banner", modes_banner },
 };
 
 void
@@ -42,6 +43,7 @@ modes_register(void)
 		    modes_handlers[i].fn);
 	line_cmds_register();
 	ip_cmds_register();
+	files_cmds_register();
 	voice_render_register();
 }
 

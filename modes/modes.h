@@ -60,4 +60,8 @@ int	 vty_login_user(const char *name, const char *password,
 	    int *privilege);
 
 
+/* banner.c: the text of `banner KIND` (motd, login, exec), without its
+ * delimiters; NULL when none. The caller frees it. */
+char	*modes_banner_text(const char *kind);
+
 #endif

@@ -63,4 +63,8 @@ int		 modes_copy(struct cmd_ctx *);
 int		 modes_erase(struct cmd_ctx *);
 int		 modes_reload(struct cmd_ctx *);
 
+int	 modes_banner(struct cmd_ctx *);
+
+void	 files_cmds_register(void);	/* files.c */
+
 #endif
