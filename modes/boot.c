@@ -188,6 +188,12 @@ startup_config_replay_text(struct router *r, char *text, size_t len)
 	return b.refused > 0 ? -1 : 0;
 }
 
+static const char factory_config[] =
+    "interface FastEthernet0/0\n no ip address\n shutdown\n duplex auto\n"
+    " speed auto\n"
+    "interface FastEthernet0/1\n no ip address\n shutdown\n duplex auto\n"
+    " speed auto\n";
+
 int
 startup_config_replay(struct router *r)
 {
@@ -199,7 +205,14 @@ startup_config_replay(struct router *r)
 	if ((text = startup_config_read(&len, &err)) == NULL) {
 		if (err != 0 && console != NULL)
 			startup_config_error(console, err);
-		return err != 0 ? -1 : 0;
+		if (err != 0)
+			return -1;
+		/* No startup-config: the hardware's interfaces as a new 2811
+		 * shows them, down until configured. */
+		text = xstrdup(factory_config);
+		startup_config_replay_text(r, text, strlen(text));
+		free(text);
+		return 0;
 	}
 	startup_config_replay_text(r, text, len);
 	free(text);

@@ -31,6 +31,7 @@ static const struct {
 	{ "modes_erase", modes_erase },
 	{ "modes_reload", modes_reload },
 	{ "modes_banner", modes_banner },
+	{ "modes_ping", modes_ping },
 };
 
 void
@@ -44,6 +45,7 @@ modes_register(void)
 	line_cmds_register();
 	ip_cmds_register();
 	files_cmds_register();
+	show_if_register();
 	voice_render_register();
 }
 

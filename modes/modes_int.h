@@ -67,4 +67,8 @@ int	 modes_banner(struct cmd_ctx *);
 
 void	 files_cmds_register(void);	/* files.c */
 
+void	 show_if_register(void);	/* show_if.c */
+
+int	 modes_ping(struct cmd_ctx *);		/* ping.c */
+
 #endif
