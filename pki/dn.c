@@ -63,8 +63,11 @@ dn_rdn_count(gnutls_x509_dn_t dn)
 	return n;
 }
 
-void
-dn_ios_format(gnutls_x509_dn_t dn, struct sbuf *out)
+/* The RDNs most specific first, each as IOS writes it, separated by sep
+ * (after which indent follows). */
+static void
+dn_ios_render(gnutls_x509_dn_t dn, const char *sep, const char *indent,
+    struct sbuf *out)
 {
 	gnutls_x509_ava_st	 ava;
 	int			 irdn, iava;
@@ -76,9 +79,28 @@ dn_ios_format(gnutls_x509_dn_t dn, struct sbuf *out)
 				sbuf_putc(out, '+');
 			dn_ava_format(&ava, out);
 		}
-		if (irdn > 0)
-			sbuf_putc(out, ',');
+		if (irdn > 0) {
+			sbuf_puts(out, sep);
+			sbuf_puts(out, indent);
+		}
 	}
+}
+
+void
+dn_ios_format(gnutls_x509_dn_t dn, struct sbuf *out)
+{
+	dn_ios_render(dn, ",", "", out);
+}
+
+/* `show crypto pki certificates` puts each RDN on a line of its own
+ * (cn=Cisco Licensing Root CA / o=Cisco in the captures); every line
+ * starts with indent, the last ends with a newline. */
+void
+dn_ios_lines(gnutls_x509_dn_t dn, const char *indent, struct sbuf *out)
+{
+	sbuf_puts(out, indent);
+	dn_ios_render(dn, "\n", indent, out);
+	sbuf_putc(out, '\n');
 }
 
 char *

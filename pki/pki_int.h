@@ -98,6 +98,8 @@ int		 csr_build(gnutls_x509_privkey_t, const struct csr_params *,
 
 /* dn.c: IOS renderings of names and dates. */
 void		 dn_ios_format(gnutls_x509_dn_t, struct sbuf *out);
+void		 dn_ios_lines(gnutls_x509_dn_t, const char *indent,
+		    struct sbuf *out);
 /* Value of one attribute (by OID) of a certificate's subject; caller frees. */
 char		*dn_attr(gnutls_x509_crt_t, const char *oid);
 void		 ios_time(time_t, struct sbuf *out);	/* 03:08:21 UTC Sep 21 2025 */

@@ -44,10 +44,10 @@ show_name(struct sbuf *sb, gnutls_x509_crt_t crt, int subject)
 
 	ret = subject ? gnutls_x509_crt_get_subject(crt, &dn) :
 	    gnutls_x509_crt_get_issuer(crt, &dn);
-	sbuf_puts(sb, "    ");
 	if (ret == 0)
-		dn_ios_format(dn, sb);
-	sbuf_putc(sb, '\n');
+		dn_ios_lines(dn, "    ", sb);
+	else
+		sbuf_puts(sb, "    \n");
 }
 
 static void
