@@ -339,7 +339,8 @@ script_read_cb(evutil_socket_t fd, short what, void *arg)
 		}
 	}
 	fflush(stdout);
-	if (sc->regular)
+	/* A command waiting for the loop: script_resumed reads on. */
+	if (sc->regular && session_waiting(s) != SESSION_BUSY)
 		event_active(sc->ev, EV_READ, 0);
 }
 

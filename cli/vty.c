@@ -184,6 +184,7 @@ vty_exec_start(struct vty *v, int privilege)
 	session_set_login(v->s, v->line, v->user, v->peer);
 	session_set_transport(v->s, v->ops->name, NULL);
 	v->state = VTY_EXEC;
+	vty_banner(v, "exec");
 	vty_puts(v, "\n");
 	vty_follow(v);
 }
@@ -491,10 +492,28 @@ vty_new(struct router *r, const char *peer, const struct vty_ops *ops,
 	return v;
 }
 
-/* Telnet's dialog as `line vty` says; 0, or -1 when the line closes. */
+/* `banner KIND`'s text on a line of its own. */
+void
+vty_banner(struct vty *v, const char *kind)
+{
+	char	*text;
+
+	if ((text = modes_banner_text(kind)) == NULL)
+		return;
+	vty_puts(v, "\n");
+	vty_puts(v, text);
+	vty_puts(v, "\n");
+	free(text);
+}
+
+/* Telnet's dialog as `line vty` says, after the motd and login banners;
+ * 0, or -1 when the line closes. */
 int
 vty_login_begin(struct vty *v)
 {
+	vty_banner(v, "motd");
+	if (v->policy.login != VTY_LOGIN_NONE)
+		vty_banner(v, "login");
 	switch (v->policy.login) {
 	case VTY_LOGIN_NONE:
 		vty_exec_start(v, v->policy.privilege);

@@ -63,6 +63,7 @@ extern struct vty	*vtys[VTY_LINES];
 struct vty	*vty_new(struct router *, const char *peer,
 		    const struct vty_ops *, void *impl);
 int		 vty_login_begin(struct vty *);
+void		 vty_banner(struct vty *, const char *kind);
 void		 vty_exec_start(struct vty *, int privilege);
 void		 vty_key(struct vty *, unsigned char);
 void		 vty_out(struct vty *, const char *, size_t);

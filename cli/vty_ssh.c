@@ -188,6 +188,7 @@ ssh_chan_shell(ssh_session session, ssh_channel channel, void *arg)
 	if (c->v == NULL || c->v->state == VTY_EXEC)
 		return SSH_ERROR;
 	snprintf(c->v->user, sizeof c->v->user, "%s", c->user);
+	vty_banner(c->v, "motd");
 	vty_exec_start(c->v, c->privilege);
 	snprintf(info, sizeof info, "2.0 %s %s %s %s",
 	    ssh_get_cipher_in(session), ssh_get_cipher_out(session),

@@ -3,10 +3,11 @@
  * delimiter characters (`^C`, as running-config writes it, counts as one),
  * on one line or over several. When the first line does not close it,
  * IOS says "Enter TEXT message.  End with the character 'c'." and takes
- * the next lines; vgw asks for them (cmd_ask with no prompt), so a pasted
- * configuration and startup-config replay read them the same way. The
- * whole banner is stored as one node whose text holds its line breaks,
- * so running-config shows it as IOS does: `banner motd ^C` ... `^C`.
+ * the next lines as text: the raw mode banner-text, which a pasted
+ * configuration, --check and startup-config replay go through alike. The
+ * whole banner is then stored as one node whose text holds its line
+ * breaks, so running-config shows it as IOS does: `banner motd ^C` ...
+ * `^C`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +20,8 @@
 
 #define BANNER_MAX	4000	/* characters, as IOS's limit is near */
 
+/* node->priv of a banner being typed over several lines. */
 struct banner {
-	char		*kind;
 	char		 delim[3];	/* "^C" or one character */
 	struct sbuf	 text;
 	int		 lines;
@@ -41,71 +42,107 @@ banner_delim(const char *line, char *delim)
 	return *line != '\0' ? line + 1 : line;
 }
 
-static int
-banner_store(struct cmd_ctx *ctx, struct banner *b)
-{
-	char		*line;
-	struct confnode	*n;
-
-	/* Stored and shown with ^C, whatever the delimiter typed. */
-	xasprintf(&line, "banner %s ^C%s^C", b->kind, sbuf_str(&b->text));
-	n = router_apply_line(ctx->router, NULL, "config", line);
-	free(line);
-	return n != NULL ? CMD_DONE : CMD_ERROR;
-}
-
-static int
-banner_end(struct banner *b, int ret)
-{
-	free(b->kind);
-	sbuf_free(&b->text);
-	free(b);
-	return ret;
-}
-
-static int
-banner_more(struct cmd_ctx *ctx, const char *answer, void *arg)
+static void
+banner_free(void *arg)
 {
 	struct banner	*b = arg;
+
+	sbuf_free(&b->text);
+	free(b);
+}
+
+/* Stored and shown with ^C, whatever the delimiter typed. */
+static struct confnode *
+banner_store(struct router *r, const char *kind, const char *text)
+{
+	struct confnode	*n;
+	char		*line;
+
+	xasprintf(&line, "banner %s ^C%s^C", kind, text);
+	n = router_apply_line(r, NULL, "config", line);
+	free(line);
+	return n;
+}
+
+/* A line of a banner's text (mode banner-text); the delimiter ends it. */
+int
+modes_banner_line(struct cmd_ctx *ctx)
+{
+	struct confnode	*n = ctx->node;
+	struct banner	*b;
 	const char	*end;
 
-	if (answer == NULL)
-		return banner_end(b, CMD_ERROR);
-	end = strstr(answer, b->delim);
-	sbuf_putc(&b->text, '\n');
-	sbuf_add(&b->text, answer, end != NULL ? (size_t)(end - answer) :
-	    strlen(answer));
-	if (end != NULL || b->text.len > BANNER_MAX || ++b->lines > 100)
-		return banner_end(b, banner_store(ctx, b));
-	return cmd_ask(ctx, "", 1, banner_more, b);
+	if (n == NULL || (b = n->priv) == NULL)
+		return CMD_ERROR;
+	end = strstr(ctx->line, b->delim);
+	if (b->lines++ > 0 || b->text.len > 0)
+		sbuf_putc(&b->text, '\n');
+	sbuf_add(&b->text, ctx->line, end != NULL ? (size_t)(end - ctx->line) :
+	    strlen(ctx->line));
+	if (end != NULL || b->text.len > BANNER_MAX || b->lines >= 100)
+		session_exit(ctx->session);
+	return 0;
+}
+
+/* What follows `banner KIND ^C` in running-config: the text, then ^C. */
+void
+modes_banner_render(const struct confnode *n, struct sbuf *out, int indent)
+{
+	const struct banner	*b = n->priv;
+
+	if (b == NULL)
+		return;
+	sbuf_add(out, b->text.data != NULL ? b->text.data : "", b->text.len);
+	sbuf_puts(out, "^C\n");
 }
 
 int
 modes_banner(struct cmd_ctx *ctx)
 {
-	const char	*text = gmatch_str(ctx->match, "LINE"), *end;
-	struct banner	*b;
+	const char		*text = gmatch_str(ctx->match, "LINE"), *end;
+	const char		*kind = gmatch_str(ctx->match, "$kind");
+	const struct gmode	*mode;
+	struct confnode		*n;
+	struct banner		*b;
+	char			 delim[3], *line;
 
 	if (ctx->match->negate != GNEG_NONE || text == NULL)
 		return 0;
-	/* Already whole (running-config replayed as one node, or one
-	 * line): stored as is. */
-	b = xcalloc(1, sizeof *b);
-	b->kind = xstrdup(gmatch_str(ctx->match, "$kind"));
-	sbuf_init(&b->text);
-	text = banner_delim(text, b->delim);
-	if (b->delim[0] == '\0')
-		return banner_end(b, CMD_ERROR);
-	if ((end = strstr(text, b->delim)) != NULL) {
-		sbuf_add(&b->text, text, end - text);
-		if (strcmp(b->delim, "^C") == 0)
-			return banner_end(b, 0);	/* stored as typed */
-		return banner_end(b, banner_store(ctx, b));
+	text = banner_delim(text, delim);
+	if (delim[0] == '\0')
+		return CMD_ERROR;
+	if ((end = strstr(text, delim)) != NULL) {
+		/* Whole on one line: stored as typed with ^C, else rewritten. */
+		if (strcmp(delim, "^C") == 0)
+			return 0;
+		text = xstrndup(text, end - text);
+		n = banner_store(ctx->router, kind, text);
+		free((char *)text);
+		return n != NULL ? CMD_DONE : CMD_ERROR;
 	}
+	/* The rest comes on the next lines (mode banner-text), up to the
+	 * delimiter; the node (`banner KIND ^C`) holds the text. */
+	if ((mode = grammar_mode(router_grammar(ctx->router),
+	    "banner-text")) == NULL)
+		return CMD_ERROR;
+	xasprintf(&line, "banner %s ^C", kind);
+	n = router_apply_line(ctx->router, NULL, "config", line);
+	free(line);
+	if (n == NULL)
+		return CMD_ERROR;
+	b = xcalloc(1, sizeof *b);
+	strcpy(b->delim, delim);
+	sbuf_init(&b->text);
 	sbuf_puts(&b->text, text);
-	term_printf(ctx->term, "Enter TEXT message.  End with the character "
-	    "'%s'.\n", b->delim);
-	return cmd_ask(ctx, "", 1, banner_more, b);
+	if (n->free_priv != NULL)
+		n->free_priv(n->priv);
+	n->priv = b;
+	n->free_priv = banner_free;
+	if (session_kind(ctx->session) != SESSION_FILE)
+		term_printf(ctx->term, "Enter TEXT message.  End with the "
+		    "character '%s'.\n", delim);
+	session_enter(ctx->session, mode, n);
+	return CMD_DONE;
 }
 
 /* The text of `banner KIND` (motd, login, exec), without delimiters;
@@ -113,14 +150,18 @@ modes_banner(struct cmd_ctx *ctx)
 char *
 modes_banner_text(const char *kind)
 {
-	struct confnode	*n;
-	char		 key[32];
-	const char	*v, *end;
-	char		 delim[3];
+	struct confnode		*n;
+	const struct banner	*b;
+	char			 key[32];
+	const char		*v, *end;
+	char			 delim[3];
 
 	snprintf(key, sizeof key, "banner %s", kind);
 	if ((n = confdb_find(NULL, key)) == NULL || n->match.nvals < 3)
 		return NULL;
+	if ((b = n->priv) != NULL)
+		return xstrndup(b->text.data != NULL ? b->text.data : "",
+		    b->text.len);
 	v = banner_delim(n->match.vals[n->match.nvals - 1].text, delim);
 	end = strstr(v, delim);
 	return xstrndup(v, end != NULL ? (size_t)(end - v) : strlen(v));

@@ -188,10 +188,23 @@ startup_config_replay_text(struct router *r, char *text, size_t len)
 	return b.refused > 0 ? -1 : 0;
 }
 
+static struct sbuf	factory_text;	/* running-config of a fresh boot */
+
+/* The running-config text a boot without startup-config made; NULL when
+ * this boot had a startup-config. */
+const char *
+startup_factory_text(size_t *len)
+{
+	if (factory_text.len == 0)
+		return NULL;
+	*len = factory_text.len;
+	return sbuf_str(&factory_text);
+}
+
 static const char factory_config[] =
-    "interface FastEthernet0/0\n no ip address\n shutdown\n duplex auto\n"
+    "interface GigabitEthernet0/0\n no ip address\n shutdown\n duplex auto\n"
     " speed auto\n"
-    "interface FastEthernet0/1\n no ip address\n shutdown\n duplex auto\n"
+    "interface GigabitEthernet0/1\n no ip address\n shutdown\n duplex auto\n"
     " speed auto\n";
 
 int
@@ -202,16 +215,20 @@ startup_config_replay(struct router *r)
 	size_t		 len;
 	int		 err;
 
+	sbuf_reset(&factory_text);
 	if ((text = startup_config_read(&len, &err)) == NULL) {
 		if (err != 0 && console != NULL)
 			startup_config_error(console, err);
 		if (err != 0)
 			return -1;
-		/* No startup-config: the hardware's interfaces as a new 2811
+		/* No startup-config: the hardware's interfaces as a new 2821
 		 * shows them, down until configured. */
 		text = xstrdup(factory_config);
 		startup_config_replay_text(r, text, strlen(text));
 		free(text);
+		/* What "unchanged" means until something is saved. */
+		sbuf_reset(&factory_text);
+		modes_config_text(router_grammar(r), &factory_text);
 		return 0;
 	}
 	startup_config_replay_text(r, text, len);

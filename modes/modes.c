@@ -31,6 +31,7 @@ static const struct {
 	{ "modes_erase", modes_erase },
 	{ "modes_reload", modes_reload },
 	{ "modes_banner", modes_banner },
+	{ "modes_banner_line", modes_banner_line },
 	{ "modes_ping", modes_ping },
 };
 
@@ -47,6 +48,7 @@ modes_register(void)
 	files_cmds_register();
 	show_if_register();
 	voice_render_register();
+	grammar_render_register("modes_banner_render", modes_banner_render);
 }
 
 void

@@ -64,11 +64,15 @@ int		 modes_erase(struct cmd_ctx *);
 int		 modes_reload(struct cmd_ctx *);
 
 int	 modes_banner(struct cmd_ctx *);
+int	 modes_banner_line(struct cmd_ctx *);
+void	 modes_banner_render(const struct confnode *, struct sbuf *, int);
 
 void	 files_cmds_register(void);	/* files.c */
 
 void	 show_if_register(void);	/* show_if.c */
 
 int	 modes_ping(struct cmd_ctx *);		/* ping.c */
+
+const char *startup_factory_text(size_t *len);	/* boot.c */
 
 #endif

@@ -306,9 +306,16 @@ config_unsaved(const struct grammar *g)
 	char		*saved;
 	size_t		 len;
 	int		 differs, err;
+	const char	*factory;
 
-	if ((saved = startup_config_read(&len, &err)) == NULL)
-		return err != 0 || confdb_first(NULL) != NULL;
+	if ((saved = startup_config_read(&len, &err)) == NULL) {
+		if (err != 0)
+			return 1;
+		/* Nothing saved: changed if it differs from a fresh boot. */
+		if ((factory = startup_factory_text(&len)) == NULL)
+			return confdb_first(NULL) != NULL;
+		saved = xstrndup(factory, len);
+	}
 	sbuf_init(&text);
 	modes_config_text(g, &text);
 	differs = text.len != len || memcmp(sbuf_str(&text), saved, len) != 0;

@@ -296,6 +296,10 @@ class Gen:
             return self.password_line(), None
         if words and words[0][0] == "reload" and self.r.random() < 0.7:
             return "show version", None
+        if words and words[0][0] == "ping":
+            # A ping waits for its echoes as IOS does (repeat x timeout):
+            # random counts would outlast the run's time limit.
+            return "ping 127.0.0.1 repeat 2 timeout 1", None
         protected = first.startswith("crypto key generate")
         line, changed = self.mangle(words, protected)
         if changed or self.bad or any_mode:

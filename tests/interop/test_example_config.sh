@@ -62,8 +62,12 @@ compare() {
 }
 
 # 1. Paste: enable, configure terminal, the file (it ends with `end`).
+# Onto a router with a saved (empty) configuration: a factory-fresh one
+# has its Gigabit interfaces shut, and pasting a running-config (which
+# never says `no shutdown`) leaves them shut, as on IOS.
 { printf 'enable\nconfigure terminal\n'; cat "$EX"; printf 'show running-config\nwrite memory\n'; } >"$T/paste.in"
 mkdir "$T/nv1"
+: >"$T/nv1/startup-config"
 "$VGW" --nvram "$T/nv1" $PORTS <"$T/paste.in" >"$T/paste.out" 2>"$T/paste.err"
 rc=$?
 [ $rc -eq 0 ] || bad "paste: exit status $rc, want 0"
@@ -109,6 +113,7 @@ got=$(grep -oE "^$T/bad.txt:[0-9]+:" "$T/check_bad.out" | cut -d: -f2 | tr '\n' 
 # The good lines of the bad copy still load: same running-config as 1.
 { printf 'enable\nconfigure terminal\n'; cat "$T/bad.txt"; printf 'show running-config\n'; } >"$T/bad.in"
 mkdir "$T/nv2"
+: >"$T/nv2/startup-config"
 "$VGW" --nvram "$T/nv2" $PORTS <"$T/bad.in" >"$T/bad.out" 2>&1
 rc=$?
 [ $rc -eq 1 ] || bad "paste of two bad lines: exit status $rc, want 1"

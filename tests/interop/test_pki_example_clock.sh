@@ -46,8 +46,11 @@ if [ "$(echo "$second" | grep -c 'Status: Expired')" -eq 2 ]; then
 else
 	echo "FAIL after it both are Expired"; fail=1
 fi
-check "the router certificate's real subject" \
-    "serialNumber=36E8B0B3+hostname=sinise.+ipaddress=172.18.197.154,cn=172.18.197.154"
+# One RDN a line under Subject:, most specific first (ios-reference §3.7).
+check "the router certificate's real subject (multi-valued RDN)" \
+    "^    serialNumber=36E8B0B3+hostname=sinise.+ipaddress=172.18.197.154$"
+check "the router certificate's real subject (cn on the next line)" \
+    "^    cn=172.18.197.154$"
 # openssl, at a date inside the validity, from the hex of running-config.
 sed -n '/^ certificate 66/,/quit/p' "$cfg" | grep -v 'certificate\|quit' |
     /usr/bin/python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read()))' >"$tmp/r.der"
