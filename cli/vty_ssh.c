@@ -428,7 +428,9 @@ vty_ssh_stop(void)
 	if (accept_ev != NULL)
 		event_free(accept_ev);
 	accept_ev = NULL;
-	if (sshbind != NULL)
+	if (sshbind != NULL) {
 		ssh_bind_free(sshbind);
+		ssh_finalize();
+	}
 	sshbind = NULL;
 }

@@ -8,18 +8,26 @@
  * layout follows the 12.4 output commonly reproduced in Cisco guides,
  * without the message-discriminator lines of later trains.
  */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "confdb.h"
+#include "egress.h"
 #include "log.h"
 #include "session_int.h"
 #include "xmalloc.h"
 
 #define LOG_BUFFER_DEFAULT	4096	/* `logging buffered` without size */
+#define LOG_HOSTS		8	/* `logging host`s counted */
+#define LOG_FACILITY_LOCAL7	23	/* IOS's default facility */
 
 enum log_stamp { STAMP_NONE, STAMP_UPTIME, STAMP_DATETIME };
 
@@ -36,6 +44,11 @@ struct router_log {
 	size_t			 nlines, bytes;
 	unsigned long		 console_count, monitor_count, buffer_count;
 	unsigned long		 trap_count;
+	int			 console_level;	/* -1: no logging console */
+	int			 monitor_level;
+	int			 trap_level;
+	int			 udp;		/* syslog to `logging host`s */
+	unsigned long		 host_count[LOG_HOSTS];
 };
 
 static const char *const log_level_names[] = {
@@ -120,6 +133,18 @@ log_confdb_event(enum confdb_event ev, struct confnode *n, void *arg)
 			log_stamp_default(&l->stamp[kind]);
 		else
 			log_stamp_read(&l->stamp[kind], n);
+	} else if (strcmp(n->key, "logging console") == 0 ||
+	    strcmp(n->key, "logging monitor") == 0 ||
+	    strcmp(n->key, "logging trap") == 0) {
+		int	*lv = n->key[8] == 'c' ? &l->console_level :
+		    n->key[8] == 'm' ? &l->monitor_level : &l->trap_level;
+
+		if (ev == CONFDB_REMOVE)
+			*lv = n->key[8] == 't' ? 6 : 7;
+		else if (n->match.negate != GNEG_NONE)
+			*lv = -1;
+		else
+			*lv = log_level_of(&n->match);
 	} else if (strcmp(n->key, "logging buffered") == 0) {
 		if (ev == CONFDB_REMOVE || n->match.negate != GNEG_NONE) {
 			log_buffer_trim(l, 0);
@@ -139,6 +164,9 @@ router_log_new(void)
 	struct router_log	*l;
 
 	l = xcalloc(1, sizeof *l);
+	l->console_level = l->monitor_level = 7;
+	l->trap_level = 6;
+	l->udp = -1;
 	log_stamp_default(&l->stamp[LOG_KIND_LOG]);
 	log_stamp_default(&l->stamp[LOG_KIND_DEBUG]);
 	confdb_subscribe(log_confdb_event, l);
@@ -151,6 +179,8 @@ router_log_free(struct router_log *l)
 	if (l == NULL)
 		return;
 	confdb_unsubscribe(log_confdb_event, l);
+	if (l->udp >= 0)
+		close(l->udp);
 	log_buffer_trim(l, 0);
 	free(l->lines);
 	free(l);
@@ -241,6 +271,59 @@ log_to_session(struct session *s, const char *line)
 	}
 }
 
+/* `logging host A.B.C.D [transport udp port N]`, the Nth configured. */
+static const struct confnode *
+log_host(int i, struct sockaddr_in *sin)
+{
+	const struct confnode	*n;
+
+	for (n = confdb_first(NULL); n != NULL; n = confdb_next(
+	    (struct confnode *)n)) {
+		if (strncmp(n->key, "logging host ", 13) != 0 ||
+		    n->match.negate != GNEG_NONE || i-- > 0)
+			continue;
+		memset(sin, 0, sizeof *sin);
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)gmatch_num(&n->match, "$port",
+		    514));
+		if (inet_pton(AF_INET, gmatch_str(&n->match, "$host"),
+		    &sin->sin_addr) != 1)
+			return NULL;
+		return n;
+	}
+	return NULL;
+}
+
+/* Syslog over UDP (RFC 3164 as IOS sends it: "<PRI>N: stamp: %MSG") to
+ * each `logging host` up to `logging trap`'s level; egress rules apply:
+ * a host off loopback gets nothing unless mapped or a lab's own. */
+static void
+log_to_hosts(struct router_log *l, int severity, const char *line)
+{
+	struct sockaddr_in	 sin;
+	struct sockaddr_storage	 out;
+	socklen_t		 outlen;
+	char			*pkt;
+	int			 i, n;
+
+	if (severity > l->trap_level)
+		return;
+	for (i = 0; i < LOG_HOSTS && log_host(i, &sin) != NULL; i++) {
+		if (egress_check((struct sockaddr *)&sin, sizeof sin, &out,
+		    &outlen) != 0)
+			continue;
+		if (l->udp < 0 && (l->udp = socket(AF_INET, SOCK_DGRAM |
+		    SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) < 0)
+			return;
+		n = xasprintf(&pkt, "<%d>%lu: %s", LOG_FACILITY_LOCAL7 * 8 +
+		    severity, l->trap_count, line);
+		if (sendto(l->udp, pkt, n, 0, (struct sockaddr *)&out,
+		    outlen) == n)
+			l->host_count[i]++;
+		free(pkt);
+	}
+}
+
 /* The sink core/log.c calls for every line: prefix, ring, sessions. */
 static void
 router_log_line(enum log_kind kind, const char *msg, void *arg)
@@ -249,27 +332,32 @@ router_log_line(enum log_kind kind, const char *msg, void *arg)
 	struct router_log	*l = r->log;
 	struct session		*s;
 	struct sbuf		 line;
-	int			 console = 0;
+	int			 console = 0, sev;
 
 	sbuf_init(&line);
 	log_stamp(&l->stamp[kind], &line);
 	sbuf_puts(&line, msg);
 	if (l->buffer_size > 0 && log_severity(kind, msg) <= l->buffer_level)
 		log_buffer_add(l, sbuf_str(&line));
-	if (kind == LOG_KIND_LOG && log_severity(kind, msg) <= 6)
+	sev = log_severity(kind, msg);
+	if (kind == LOG_KIND_LOG && sev <= l->trap_level) {
 		l->trap_count++;
+		log_to_hosts(l, sev, sbuf_str(&line));
+	}
 	TAILQ_FOREACH(s, &r->sessions, entry) {
 		if (s->kind == SESSION_CONSOLE || s->kind == SESSION_SCRIPT) {
+			console = 1;	/* heard, or silenced by its level */
+			if (sev > l->console_level)
+				continue;
 			log_to_session(s, sbuf_str(&line));
-			console = 1;
-		} else if (s->kind == SESSION_VTY && s->monitor) {
+			l->console_count++;
+		} else if (s->kind == SESSION_VTY && s->monitor &&
+		    sev <= l->monitor_level) {
 			log_to_session(s, sbuf_str(&line));
 			l->monitor_count++;
 		}
 	}
-	if (console)
-		l->console_count++;
-	else
+	if (!console)
 		fprintf(stderr, "%s\n", sbuf_str(&line));
 	sbuf_free(&line);
 }
@@ -283,14 +371,27 @@ router_log_install(struct router *r)
 static void
 log_show_status(struct router_log *l, struct sbuf *sb)
 {
+	struct sockaddr_in	 sin;
+	char			 addr[INET_ADDRSTRLEN];
+	int			 i;
+
 	sbuf_printf(sb, "Syslog logging: enabled (0 messages dropped, 0 "
 	    "messages rate-limited,\n                0 flushes, 0 overruns, "
 	    "xml disabled, filtering disabled)\n"
-	    "    Console logging: level debugging, %lu messages logged, xml "
-	    "disabled,\n                     filtering disabled\n"
-	    "    Monitor logging: level debugging, %lu messages logged, xml "
-	    "disabled,\n                     filtering disabled\n",
-	    l->console_count, l->monitor_count);
+	    "    Console logging: ");
+	if (l->console_level < 0)
+		sbuf_puts(sb, "disabled\n");
+	else
+		sbuf_printf(sb, "level %s, %lu messages logged, xml "
+		    "disabled,\n                     filtering disabled\n",
+		    log_level_names[l->console_level], l->console_count);
+	sbuf_puts(sb, "    Monitor logging: ");
+	if (l->monitor_level < 0)
+		sbuf_puts(sb, "disabled\n");
+	else
+		sbuf_printf(sb, "level %s, %lu messages logged, xml "
+		    "disabled,\n                     filtering disabled\n",
+		    log_level_names[l->monitor_level], l->monitor_count);
 	if (l->buffer_size > 0)
 		sbuf_printf(sb, "    Buffer logging: level %s, %lu messages "
 		    "logged, xml disabled,\n                    filtering "
@@ -302,8 +403,19 @@ log_show_status(struct router_log *l, struct sbuf *sb)
 	sbuf_printf(sb, "    Logging Exception size (4096 bytes)\n"
 	    "    Count and timestamp logging messages: disabled\n"
 	    "    Persistent logging: disabled\n\nNo active filter modules.\n\n"
-	    "    Trap logging: level informational, %lu message lines "
-	    "logged\n", l->trap_count);
+	    "    Trap logging: level %s, %lu message lines logged\n",
+	    log_level_names[l->trap_level >= 0 ? l->trap_level : 6],
+	    l->trap_count);
+	for (i = 0; i < LOG_HOSTS && log_host(i, &sin) != NULL; i++)
+		sbuf_printf(sb, "        Logging to %s  (udp port %d, audit "
+		    "disabled,\n              authentication disabled, "
+		    "encryption disabled, link up),\n              %lu message "
+		    "lines logged, \n              0 message lines rate-limited, "
+		    "\n              0 message lines dropped-by-MD, \n"
+		    "              xml disabled, sequence number disabled\n"
+		    "              filtering disabled\n",
+		    inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof addr),
+		    ntohs(sin.sin_port), l->host_count[i]);
 }
 
 static int

@@ -98,7 +98,7 @@ try:
     check(isinstance(rows, list) and {"interface": "Loopback1",
           "ip_address": "10.1.1.1", "ok": "YES", "method": "manual",
           "status": "up", "protocol": "up"} in rows and
-          any(x["interface"] == "FastEthernet0/0" and
+          any(x["interface"] == "GigabitEthernet0/0" and
               x["status"] == "administratively down" for x in rows),
           "TextFSM: show ip interface brief (%d rows)" %
           (len(rows) if isinstance(rows, list) else -1))
