@@ -374,6 +374,7 @@ cs_show_timers(struct cmd_ctx *ctx)
 	sbuf_init(&sb);
 	sbuf_puts(&sb, "PKI Timers\n");
 	scep_timers_show(&sb);
+	scep_renew_timers_show(&sb);
 	if (n != NULL && cs_running(node_word(n, 3)) &&
 	    (s = cs_state(node_word(n, 3))) != NULL) {
 		left = s->crl_next - router_clock_now();

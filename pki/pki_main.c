@@ -6,6 +6,7 @@
 #include "pki_cmd.h"
 #include "cs.h"
 #include "cs_cmd.h"
+#include "scep_client.h"
 
 void	chain_confdb_event(enum confdb_event, struct confnode *);
 
@@ -74,4 +75,5 @@ pki_init(struct router *r)
 	gnutls_global_init();
 	keystore_load();
 	confdb_subscribe(pki_confdb_event, NULL);
+	scep_renew_start();
 }

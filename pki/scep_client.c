@@ -49,6 +49,8 @@ struct scep_job {
 	enum cms_cipher		 cipher;
 	int			 polls, retry_count, retry_period;
 	int			 accepted;	/* the CA said PENDING once */
+	gnutls_x509_privkey_t	 newkey;	/* auto-enroll regenerate: the
+						 * pair the request carries */
 	time_t			 next_poll;	/* for show crypto pki timers */
 	struct event		*timer;
 	TAILQ_ENTRY(scep_job)	 entry;
@@ -120,9 +122,26 @@ job_free(struct scep_job *j)
 	if (j->ca != NULL)
 		gnutls_x509_crt_deinit(j->ca);
 	gnutls_free(j->csr.data);
+	if (j->newkey != NULL)
+		gnutls_x509_privkey_deinit(j->newkey);
 	free(j->tp);
 	free(j->url);
 	free(j);
+}
+
+/* The key the request carries: a regenerated pair, else the
+ * trustpoint's. */
+static gnutls_x509_privkey_t
+job_key(struct scep_job *j)
+{
+	struct pki_key	*k;
+	struct tp_conf	 c;
+
+	if (j->newkey != NULL)
+		return j->newkey;
+	if (tp_conf_read(j->tp, &c) != 0 || (k = tp_key(&c)) == NULL)
+		return NULL;
+	return k->sign;
 }
 
 void
@@ -247,16 +266,14 @@ job_cacert(struct scep_job *j, const unsigned char *body, size_t len)
 static int
 job_send(struct scep_job *j)
 {
-	struct scep_job	*jj = j;
 	struct scep_msg	 m;
-	struct pki_key	*k;
-	struct tp_conf	 c;
+	gnutls_x509_privkey_t key;
 	gnutls_datum_t	 der = { NULL, 0 }, issuer = { NULL, 0 };
 	gnutls_datum_t	 subject = { NULL, 0 }, ias = { NULL, 0 };
 	char		*b64;
 	int		 rc = -1;
 
-	if (tp_conf_read(j->tp, &c) != 0 || (k = tp_key(&c)) == NULL)
+	if ((key = job_key(j)) == NULL)
 		return -1;
 	memset(&m, 0, sizeof m);
 	m.status = m.fail = -1;
@@ -276,7 +293,7 @@ job_send(struct scep_job *j)
 			goto out;
 		m.inner = ias;
 	}
-	if (scep_msg_build(&m, jj->transient, k->sign, j->recipient,
+	if (scep_msg_build(&m, j->transient, key, j->recipient,
 	    &der) != 0 || (b64 = scep_b64_url(&der)) == NULL)
 		goto out;
 	rc = job_get(j, "PKIOperation", b64);
@@ -294,22 +311,35 @@ static int
 job_install(struct scep_job *j, const gnutls_datum_t *certs)
 {
 	gnutls_x509_crt_t	 got[CMS_MAX_CERTS];
+	gnutls_x509_privkey_t	 key;
 	gnutls_datum_t		 der = { NULL, 0 };
-	struct pki_key		*k;
 	struct tp_conf		 c;
 	unsigned int		 n, i;
-	char			*err = NULL;
+	char			*err = NULL, *label;
 	int			 ret = -1;
 
-	if (tp_conf_read(j->tp, &c) != 0 || (k = tp_key(&c)) == NULL)
+	if ((key = job_key(j)) == NULL || tp_conf_read(j->tp, &c) != 0)
 		return -1;
 	n = cms_certs_only(certs->data, certs->size, got, CMS_MAX_CERTS);
 	for (i = 0; i < n && ret != 0; i++) {
-		if (!cert_matches_key(got[i], k->sign) ||
+		if (!cert_matches_key(got[i], key) ||
 		    !cert_signed_by(got[i], j->ca) ||
 		    gnutls_x509_crt_export2(got[i], GNUTLS_X509_FMT_DER,
 		    &der) < 0)
 			continue;
+		/* A regenerated pair replaces the old one with its
+		 * certificate, not before. */
+		if (j->newkey != NULL) {
+			label = tp_key_label(&c);
+			if (keystore_add(label, j->newkey, 0, &err) != 0) {
+				free(label);
+				j->newkey = NULL;
+				gnutls_free(der.data);
+				break;
+			}
+			free(label);
+			j->newkey = NULL;
+		}
 		ret = chain_store(j->tp, CERT_ROUTER, der.data, der.size, &err);
 		gnutls_free(der.data);
 		free(err);
@@ -326,16 +356,15 @@ static void
 job_reply(struct scep_job *j, const unsigned char *body, size_t len)
 {
 	struct scep_msg	 m;
-	struct pki_key	*k;
-	struct tp_conf	 c;
+	gnutls_x509_privkey_t key;
 	const char	*why;
 	int		 fail;
 
-	if (tp_conf_read(j->tp, &c) != 0 || (k = tp_key(&c)) == NULL) {
+	if ((key = job_key(j)) == NULL) {
 		job_fail(j, "the trustpoint or its key is gone");
 		return;
 	}
-	if (scep_msg_parse(body, len, k->sign, &m, &why, &fail) != 0) {
+	if (scep_msg_parse(body, len, key, &m, &why, &fail) != 0) {
 		log_msg("%%PKI-3-CERTREP: Bad reply from the CA for "
 		    "trustpoint %s: %s.", j->tp, why);
 		job_retry(j);
@@ -449,14 +478,23 @@ job_step(struct scep_job *j)
 int
 scep_enroll_start(const char *tp, const gnutls_datum_t *csr, char **err)
 {
+	return scep_enroll_start_key(tp, csr, NULL, err);
+}
+
+int
+scep_enroll_start_key(const char *tp, const gnutls_datum_t *csr,
+    gnutls_x509_privkey_t newkey, char **err)
+{
 	struct scep_job		*j;
 	struct tp_conf		 c;
 	struct pki_key		*k;
 	gnutls_x509_crq_t	 crq;
 
 	if (tp_conf_read(tp, &c) != 0 || c.url == NULL ||
-	    (k = tp_key(&c)) == NULL) {
+	    ((k = tp_key(&c)) == NULL && newkey == NULL)) {
 		xasprintf(err, "%% Trustpoint %s cannot enroll by SCEP", tp);
+		if (newkey != NULL)
+			gnutls_x509_privkey_deinit(newkey);
 		return -1;
 	}
 	scep_enroll_cancel(tp);
@@ -470,13 +508,14 @@ scep_enroll_start(const char *tp, const gnutls_datum_t *csr, char **err)
 	j->csr.data = gnutls_malloc(csr->size);
 	memcpy(j->csr.data, csr->data, csr->size);
 	j->csr.size = csr->size;
+	j->newkey = newkey;
 	TAILQ_INSERT_TAIL(&scep_jobs, j, entry);
 	if (gnutls_x509_crq_init(&crq) >= 0) {
 		if (gnutls_x509_crq_import(crq, csr, GNUTLS_X509_FMT_DER) >= 0)
-			j->transient = scep_transient_cert(k->sign, crq);
+			j->transient = scep_transient_cert(job_key(j), crq);
 		gnutls_x509_crq_deinit(crq);
 	}
-	if (j->transient == NULL || scep_txid(k->sign, j->txid,
+	if (j->transient == NULL || scep_txid(job_key(j), j->txid,
 	    sizeof j->txid) != 0) {
 		job_free(j);
 		xasprintf(err, "%% Unable to build the enrollment request");

@@ -17,6 +17,14 @@ int	 scep_authenticate(struct cmd_ctx *, const struct tp_conf *);
  * follows it on the loop; 0, or -1 with *err (caller frees). */
 int	 scep_enroll_start(const char *tp, const gnutls_datum_t *csr,
 	    char **err);
+/* The same with a new key pair for the request (auto-enroll
+ * regenerate): it replaces the trustpoint's pair with the certificate.
+ * Takes ownership of newkey. */
+int	 scep_enroll_start_key(const char *tp, const gnutls_datum_t *csr,
+	    gnutls_x509_privkey_t newkey, char **err);
+/* Renewal (auto-enroll): checked every minute from pki_init. */
+void	 scep_renew_start(void);
+void	 scep_renew_timers_show(struct sbuf *);
 /* The trustpoint went: its exchange stops. */
 void	 scep_enroll_cancel(const char *tp);
 int	 scep_enroll_in_progress(const char *tp);
