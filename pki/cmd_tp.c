@@ -241,7 +241,6 @@ authenticate_pasted(struct cmd_ctx *ctx, char *text, void *arg)
 {
 	struct term		*t = ctx->term;
 	struct auth_cert	*ac;
-	struct sbuf		 sb;
 
 	ac = xcalloc(1, sizeof *ac);
 	ac->crt = paste_cert(t, text, &ac->der);
@@ -256,15 +255,27 @@ authenticate_pasted(struct cmd_ctx *ctx, char *text, void *arg)
 		auth_cert_free(ac);
 		return -1;
 	}
+	term_puts(t, "\n");
+	return authenticate_ask(ctx, ac->crt, authenticate_accept, ac);
+}
+
+/* The CA's fingerprints and IOS's question (ios-reference §4.6): 7 and 6
+ * blanks align the colons; a blank line before the question. */
+int
+authenticate_ask(struct cmd_ctx *ctx, gnutls_x509_crt_t ca,
+    cmd_choice_fn fn, void *arg)
+{
+	struct sbuf	 sb;
+
 	sbuf_init(&sb);
-	sbuf_puts(&sb, "\nCertificate has the following attributes:\n");
-	fingerprint_lines(ac->crt, "       Fingerprint MD5: ",
+	sbuf_puts(&sb, "Certificate has the following attributes:\n");
+	fingerprint_lines(ca, "       Fingerprint MD5: ",
 	    "      Fingerprint SHA1: ", &sb);
 	sbuf_putc(&sb, '\n');
-	term_write(t, sbuf_str(&sb), sb.len);
+	term_write(ctx->term, sbuf_str(&sb), sb.len);
 	sbuf_free(&sb);
 	return cmd_ask_yesno(ctx, "% Do you accept this certificate? "
-	    "[yes/no]: ", authenticate_accept, ac);
+	    "[yes/no]: ", fn, arg);
 }
 
 int

@@ -31,6 +31,7 @@
 
 static struct evhttp	*cs_http;
 static int		 cs_http_bound;		/* the port listened on */
+static int		 cs_http_failed;	/* the port that would not bind */
 static char		*cs_http_addr;
 /* Sender nonces seen lately: a replayed message is refused. */
 static unsigned char	 cs_nonces[CS_NONCES][SCEP_NONCE_LEN];
@@ -331,11 +332,12 @@ cs_http_sync(void)
 		if (cs_http != NULL)
 			evhttp_free(cs_http);
 		cs_http = NULL;
-		cs_http_bound = 0;
+		cs_http_bound = cs_http_failed = 0;
 		return;
 	}
-	if (cs_http != NULL && port == cs_http_bound)
-		return;
+	if ((cs_http != NULL && port == cs_http_bound) ||
+	    (cs_http == NULL && port == cs_http_failed))
+		return;		/* as it was; a failed bind is told once */
 	if (cs_http != NULL)
 		evhttp_free(cs_http);
 	cs_http_bound = port;
@@ -350,5 +352,7 @@ cs_http_sync(void)
 		    cs_http_addr, port);
 		evhttp_free(cs_http);
 		cs_http = NULL;
-	}
+		cs_http_failed = port;
+	} else
+		cs_http_failed = 0;
 }

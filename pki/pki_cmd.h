@@ -3,6 +3,7 @@
 #define VGW_PKI_CMD_H
 
 #include "pki_tp.h"
+#include "exec.h"
 #include "term.h"
 
 struct cmd_ctx;
@@ -43,6 +44,10 @@ gnutls_x509_crt_t paste_cert(struct term *, const char *text,
 void	 fingerprint_lines(gnutls_x509_crt_t, const char *md5_prefix,
 	    const char *sha1_prefix, struct sbuf *);
 int	 tp_has_domain(void);
+/* "Certificate has the following attributes:", the fingerprints and "%
+ * Do you accept this certificate? [yes/no]: " with fn as continuation. */
+int	 authenticate_ask(struct cmd_ctx *, gnutls_x509_crt_t ca,
+	    cmd_choice_fn fn, void *arg);
 /* Looks a trustpoint up for a terminal dialog; -1 with the error printed
  * (missing, or SCEP which vgw does not have yet). */
 int	 tp_terminal_check(struct term *, const char *name, struct tp_conf *);

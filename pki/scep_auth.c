@@ -94,7 +94,6 @@ static int
 auth_resumed(struct cmd_ctx *ctx, const char *answer, void *arg)
 {
 	struct scep_auth	*a = arg;
-	struct sbuf		 sb;
 
 	if (answer == NULL) {
 		if (a->done)
@@ -113,15 +112,7 @@ auth_resumed(struct cmd_ctx *ctx, const char *answer, void *arg)
 		auth_free(a);
 		return -1;
 	}
-	sbuf_init(&sb);
-	sbuf_puts(&sb, "Certificate has the following attributes:\n");
-	fingerprint_lines(a->ca, "       Fingerprint MD5: ",
-	    "      Fingerprint SHA1: ", &sb);
-	sbuf_putc(&sb, '\n');
-	term_write(ctx->term, sbuf_str(&sb), sb.len);
-	sbuf_free(&sb);
-	return cmd_ask_yesno(ctx, "% Do you accept this certificate? "
-	    "[yes/no]: ", auth_accept, a);
+	return authenticate_ask(ctx, a->ca, auth_accept, a);
 }
 
 int
