@@ -4,7 +4,7 @@
 
 # Debian packages the build and the tests need.
 DEB_BUILD := build-essential pkg-config libreadline-dev libxml2-dev libxml2-utils \
-	libevent-dev libgnutls28-dev libtasn1-6-dev nettle-dev libosip2-dev libortp-dev libtelnet-dev libssh-dev check libsubunit-dev
+	libevent-dev libgnutls28-dev libtasn1-6-dev nettle-dev libosip2-dev libortp-dev libtelnet-dev libssh-dev libyaml-dev check libsubunit-dev
 DEB_TEST := gnutls-bin openssl sip-tester socat python3-pexpect time procps strace \
 	kamailio kamailio-tls-modules baresip python3-netmiko scep
 DEB_BENCH := hyperfine kamailio
@@ -31,7 +31,7 @@ INC_tests := $(INC_cli) -Ibuild
 INC_build := $(INC_tests)
 PKG_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libevent gnutls libosip2 ortp libtelnet libssh 2>/dev/null)
 PKG_LDLIBS = $(shell pkg-config --libs libxml-2.0 libevent gnutls libosip2 ortp libtelnet libssh 2>/dev/null) \
-	-lreadline -levent -ltasn1 -lnettle
+	-lreadline -levent -ltasn1 -lnettle -lyaml
 CHECK_LDLIBS = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE $(PKG_CFLAGS) $(SANITIZE)
 # The include paths of the folder a source file is in.

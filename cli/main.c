@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lab.h"
 #include "clock.h"
 #include "confdb.h"
 #include "egress.h"
@@ -149,6 +150,20 @@ main_check(struct router *r, struct grammar *g, char *check_dir)
 	return rc;
 }
 
+/* This program's own path, for the routers a lab starts. */
+static const char *
+main_self(const char *argv0)
+{
+	static char	 self[PATH_MAX];
+	ssize_t		 n;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) > 0) {
+		self[n] = '\0';
+		return self;
+	}
+	return argv0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -159,6 +174,9 @@ main(int argc, char **argv)
 	char			*check_dir = NULL;
 	int			 rc, console;
 
+	/* `vgw lab ...` is the lab runner (cli/lab.c), not a router. */
+	if (argc >= 2 && strcmp(argv[1], "lab") == 0)
+		return lab_main(argc - 2, argv + 2, main_self(argv[0]));
 	if ((rc = options_parse(argc, argv)) != 0)
 		return rc == 1 ? 0 : 2;
 	if (vgw_opts.check_file != NULL)
