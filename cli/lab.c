@@ -275,25 +275,35 @@ lab_console_write(const char *dir, const char *node, const char *text)
 	return ok ? 0 : -1;
 }
 
-/* Runs lines on the router's console and prints the transcript up to a
- * marker comment sent after them. */
+/* Sends lines and a marker comment to the router's console; the marker
+ * goes in out (64 bytes), the transcript's size before in *from. */
 static int
-lab_exec_lines(const char *dir, const char *node, char **lines, int n,
-    int quiet)
+lab_exec_send(const char *dir, const char *node, char **lines, int n,
+    char *marker, off_t *from)
 {
-	char		 marker[64], *out, *at;
-	off_t		 from = lab_log_size(dir, node);
-	time_t		 end = time(NULL) + LAB_EXEC_WAIT;
-	int		 i;
+	int	 i;
 
-	snprintf(marker, sizeof marker, "! vgw-lab-exec-%ld-%ld",
-	    (long)getpid(), (long)time(NULL));
+	*from = lab_log_size(dir, node);
+	snprintf(marker, 64, "! vgw-lab-exec-%ld-%ld-%s", (long)getpid(),
+	    (long)time(NULL), node);
 	for (i = 0; i < n; i++)
 		if (lab_console_write(dir, node, lines[i]) != 0 ||
 		    lab_console_write(dir, node, "\n") != 0)
 			return -1;
-	lab_console_write(dir, node, marker);
-	lab_console_write(dir, node, "\n");
+	if (lab_console_write(dir, node, marker) != 0 ||
+	    lab_console_write(dir, node, "\n") != 0)
+		return -1;
+	return 0;
+}
+
+/* Waits for the marker; prints the transcript before its line. */
+static int
+lab_exec_wait(const char *dir, const char *node, const char *marker,
+    off_t from, int quiet)
+{
+	time_t	 end = time(NULL) + LAB_EXEC_WAIT;
+	char	*out, *at;
+
 	while (time(NULL) < end) {
 		if ((out = lab_log_read(dir, node, from)) != NULL &&
 		    (at = strstr(out, marker)) != NULL) {
@@ -306,19 +316,33 @@ lab_exec_lines(const char *dir, const char *node, char **lines, int n,
 			return 0;
 		}
 		free(out);
-		usleep(50000);
+		usleep(20000);
 	}
 	fprintf(stderr, "vgw lab: %s did not answer in %d s\n", node,
 	    LAB_EXEC_WAIT);
 	return -1;
 }
 
-/* Waits for each router's first prompt, then makes its console
- * privileged (`enable`, with the topology's password). */
+/* Runs lines on the router's console and prints the transcript. */
+static int
+lab_exec_lines(const char *dir, const char *node, char **lines, int n,
+    int quiet)
+{
+	char	 marker[64];
+	off_t	 from;
+
+	if (lab_exec_send(dir, node, lines, n, marker, &from) != 0)
+		return -1;
+	return lab_exec_wait(dir, node, marker, from, quiet);
+}
+
+/* Makes every router's console privileged (`enable`, with the
+ * topology's password), all at once, then waits for each. */
 static int
 lab_boot_wait(const struct lab *lab, const char *dir)
 {
-	char	*lines[2];
+	char	 markers[LAB_NODES_MAX][64], *lines[2];
+	off_t	 from[LAB_NODES_MAX];
 	int	 i, n;
 
 	for (i = 0; i < lab->nnodes; i++) {
@@ -330,9 +354,14 @@ lab_boot_wait(const struct lab *lab, const char *dir)
 		lines[n++] = "enable";
 		if (nd->enable != NULL)
 			lines[n++] = nd->enable;
-		if (lab_exec_lines(dir, nd->name, lines, n, 1) != 0)
+		if (lab_exec_send(dir, nd->name, lines, n, markers[i],
+		    &from[i]) != 0)
 			return -1;
 	}
+	for (i = 0; i < lab->nnodes; i++)
+		if (lab->nodes[i].kind == LAB_VGW && lab_exec_wait(dir,
+		    lab->nodes[i].name, markers[i], from[i], 1) != 0)
+			return -1;
 	return 0;
 }
 
