@@ -6,7 +6,7 @@
 DEB_BUILD := build-essential pkg-config libreadline-dev libxml2-dev libxml2-utils \
 	libevent-dev libgnutls28-dev libtasn1-6-dev nettle-dev libosip2-dev libortp-dev libtelnet-dev libssh-dev libyaml-dev check libsubunit-dev
 DEB_TEST := gnutls-bin openssl sip-tester socat python3-pexpect time procps strace \
-	kamailio kamailio-tls-modules baresip python3-netmiko scep
+	kamailio kamailio-tls-modules baresip python3-netmiko scep iproute2
 DEB_BENCH := hyperfine kamailio
 DEB_FUZZ := clang libclang-rt-14-dev
 PKG_LIBS := readline libxml-2.0 libevent gnutls libosip2 check
@@ -48,7 +48,7 @@ GRAMMAR_XML := $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.xml)))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all deps run test check bench clean unit layers print-inc fuzz
+.PHONY: all deps run test check bench clean unit layers print-inc fuzz lab
 
 all: $(BUILD)/vgw $(UNIT_BIN)
 
@@ -98,6 +98,13 @@ layers:
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BUILD)/vgw $(VGW_ARGS)
+
+# The seed lab (labs/seed): the feature module's network in network
+# namespaces, enrolled and registered (needs root). `build/vgw lab down
+# seed` removes it.
+lab: deps
+	@$(MAKE) --no-print-directory all
+	VGW=$(CURDIR)/$(BUILD)/vgw sh labs/seed/up.sh
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -145,6 +146,32 @@ lab_down(const char *name)
 	return 0;
 }
 
+/* A Kamailio peer runs in its state folder: its config and the tls.cfg
+ * beside it are copied there (the certificates they name are put there
+ * by whoever enrolls it, labs/seed/up.sh for the seed lab). */
+static int
+lab_copy_peer_files(const char *dir, const struct lab_node *n)
+{
+	char	*to = lab_path(dir, n->name, "nvram/kamailio.cfg"), *tls;
+	char	*src = xstrdup(n->config), *slash = strrchr(src, '/');
+	char	*cmd[5] = { "cp", "--", n->config, to, NULL };
+	int	 rc = lab_run(cmd);
+
+	if (slash != NULL)
+		*slash = '\0';
+	xasprintf(&tls, "%s/tls.cfg", src);
+	free(to);
+	to = lab_path(dir, n->name, "nvram/tls.cfg");
+	cmd[2] = tls;
+	cmd[3] = to;
+	if (rc == 0 && access(tls, F_OK) == 0)
+		rc = lab_run(cmd);
+	free(tls);
+	free(to);
+	free(src);
+	return rc;
+}
+
 /* The router's NVRAM (startup-config from its file) and console FIFO. */
 static int
 lab_node_prepare(const char *dir, const struct lab_node *n, int *in_fd,
@@ -167,7 +194,8 @@ lab_node_prepare(const char *dir, const struct lab_node *n, int *in_fd,
 		cmd[4] = NULL;
 		if (access(p, F_OK) != 0 && lab_run(cmd) != 0)
 			goto out;
-	}
+	} else if (lab_copy_peer_files(dir, n) != 0)
+		goto out;
 	free(p);
 	p = lab_path(dir, n->name, "console.in");
 	if (mkfifo(p, 0600) != 0 && errno != EEXIST)
@@ -188,7 +216,7 @@ lab_node_start(const struct lab *lab, const char *dir,
     const struct lab_node *n, const char *self)
 {
 	char	 ns[96], *nvram = lab_path(dir, n->name, "nvram");
-	char	*argv[24];
+	char	*argv[24], *keylog;
 	int	 in_fd, out_fd, i = 0;
 	pid_t	 pid = -1;
 	FILE	*f;
@@ -205,15 +233,27 @@ lab_node_start(const struct lab *lab, const char *dir,
 		argv[i++] = (char *)n->addr; argv[i++] = "--sip-port";
 		argv[i++] = "5060"; argv[i++] = "--tls-port"; argv[i++] = "5061";
 		argv[i++] = "--telnet-port"; argv[i++] = "23";
-		argv[i++] = "--ssh-port"; argv[i++] = "22";
 		argv[i++] = "--allow-egress";
 	} else {
-		argv[i++] = "kamailio"; argv[i++] = "-DD"; argv[i++] = "-E";
-		argv[i++] = "-f"; argv[i++] = n->config;
-		argv[i++] = "-w"; argv[i++] = nvram;	/* names dir: ours */
+		/* In its state folder (its files beside it, -w names it so
+		 * lab down knows the process as this lab's). */
+		argv[i++] = "kamailio"; argv[i++] = "-f";
+		argv[i++] = "kamailio.cfg";
+		argv[i++] = "-DD"; argv[i++] = "-E"; argv[i++] = "-m";
+		argv[i++] = "64"; argv[i++] = "-M"; argv[i++] = "8";
+		argv[i++] = "-Y"; argv[i++] = nvram; argv[i++] = "-w";
+		argv[i++] = nvram;
 	}
 	argv[i] = NULL;
-	pid = lab_spawn_in(ns, argv, in_fd, out_fd);
+	/* VGW_LAB_KEYLOG=1: each router writes its TLS session keys
+	 * (GnuTLS's SSLKEYLOGFILE) for Wireshark. Never for production. */
+	keylog = lab_path(dir, n->name, "tls-keys.log");
+	if (getenv("VGW_LAB_KEYLOG") != NULL && n->kind == LAB_VGW)
+		setenv("SSLKEYLOGFILE", keylog, 1);
+	pid = lab_spawn_in(ns, argv, in_fd, out_fd, n->kind == LAB_VGW ?
+	    NULL : nvram);
+	unsetenv("SSLKEYLOGFILE");
+	free(keylog);
 	path = lab_path(dir, n->name, "pid");
 	if (pid > 0 && (f = fopen(path, "w")) != NULL) {
 		fprintf(f, "%ld\n", (long)pid);
@@ -365,6 +405,24 @@ lab_boot_wait(const struct lab *lab, const char *dir)
 	return 0;
 }
 
+/* The topology file's full path, for `lab start`. */
+static int
+lab_topo_record(const struct lab *lab, const char *dir)
+{
+	char	*path = lab_path(dir, NULL, "topology"), real[PATH_MAX];
+	FILE	*f = fopen(path, "w");
+
+	free(path);
+	if (f == NULL || realpath(lab->file, real) == NULL) {
+		if (f != NULL)
+			fclose(f);
+		return -1;
+	}
+	fprintf(f, "%s\n", real);
+	fclose(f);
+	return 0;
+}
+
 /* The folder the state folders live in (/run/vgw-lab), made 0700. */
 static int
 lab_mkdir_parent(const char *dir)
@@ -407,19 +465,20 @@ lab_up(const char *file, const char *self)
 		fprintf(stderr, "vgw lab: %s: %s\n", dir, strerror(errno));
 		goto out;
 	}
-	if (lab_net_up(&lab) != 0)
+	if (lab_topo_record(&lab, dir) != 0 || lab_net_up(&lab) != 0)
 		goto fail;
 	for (i = 0; i < lab.nnodes; i++)
-		if (lab_node_start(&lab, dir, &lab.nodes[i], self) <= 0)
+		if (!lab.nodes[i].manual && lab_node_start(&lab, dir,
+		    &lab.nodes[i], self) <= 0)
 			goto fail;
 	if (lab_boot_wait(&lab, dir) != 0)
 		goto fail;
 	printf("Lab %s is up: %d nodes, state in %s\n", lab.name, lab.nnodes,
 	    dir);
 	for (i = 0; i < lab.nnodes; i++)
-		printf("  %-16s %-15s %s\n", lab.nodes[i].name,
+		printf("  %-16s %-15s %s%s\n", lab.nodes[i].name,
 		    lab.nodes[i].addr, lab.nodes[i].kind == LAB_VGW ? "vgw" :
-		    "kamailio");
+		    "kamailio", lab.nodes[i].manual ? " (start: manual)" : "");
 	rc = 0;
 	goto out;
 fail:
@@ -493,6 +552,47 @@ lab_console(const char *name, const char *node)
 	return 0;
 }
 
+/* A node left for later (`start: manual`), or one that stopped. */
+static int
+lab_start(const char *name, const char *node, const char *self)
+{
+	struct lab	 lab;
+	char		*dir = lab_state_dir(name), *path, file[1024];
+	FILE		*f;
+	int		 i, rc = 1;
+
+	path = lab_path(dir, NULL, "topology");
+	f = fopen(path, "r");
+	free(path);
+	if (f == NULL || fgets(file, sizeof file, f) == NULL) {
+		printf("%% No lab %s is up\n", name);
+		if (f != NULL)
+			fclose(f);
+		free(dir);
+		return 1;
+	}
+	fclose(f);
+	file[strcspn(file, "\n")] = '\0';
+	if (lab_topo_read(file, &lab) != 0) {
+		free(dir);
+		return 1;
+	}
+	for (i = 0; i < lab.nnodes; i++) {
+		if (strcmp(lab.nodes[i].name, node) != 0)
+			continue;
+		if (lab_pid_ours(lab_pid_read(dir, node), dir))
+			fprintf(stderr, "vgw lab: %s is running\n", node);
+		else if (lab_node_start(&lab, dir, &lab.nodes[i], self) > 0)
+			rc = 0;
+		break;
+	}
+	if (i == lab.nnodes)
+		fprintf(stderr, "vgw lab: no node %s in lab %s\n", node, name);
+	lab_topo_free(&lab);
+	free(dir);
+	return rc;
+}
+
 static int
 lab_usage(void)
 {
@@ -500,6 +600,7 @@ lab_usage(void)
 	    "       vgw lab status NAME\n"
 	    "       vgw lab exec NAME ROUTER 'COMMAND' ...\n"
 	    "       vgw lab console NAME ROUTER\n"
+	    "       vgw lab start NAME NODE\n"
 	    "       vgw lab down NAME\n");
 	return 2;
 }
@@ -516,6 +617,8 @@ lab_main(int argc, char **argv, const char *self)
 		return lab_status(argv[1]);
 	if (argc >= 2 && strcmp(argv[0], "down") == 0)
 		return lab_down(argv[1]);
+	if (argc >= 3 && strcmp(argv[0], "start") == 0)
+		return lab_start(argv[1], argv[2], self);
 	if (argc >= 3 && strcmp(argv[0], "console") == 0)
 		return lab_console(argv[1], argv[2]);
 	if (argc >= 4 && strcmp(argv[0], "exec") == 0) {

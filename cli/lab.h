@@ -20,6 +20,7 @@ struct lab_node {
 	int		 prefix;
 	char		*enable;	/* enable password for lab exec */
 	int		 line;		/* in the topology file */
+	int		 manual;	/* start: manual (vgw lab start) */
 	pid_t		 pid;		/* running, from the state folder */
 };
 
@@ -45,7 +46,7 @@ int	 lab_run(char *const argv[]);
 int	 lab_net_up(const struct lab *);
 void	 lab_net_down(const char *labname, char **nodes, int n);
 pid_t	 lab_spawn_in(const char *ns, char *const argv[], int in_fd,
-	    int out_fd);
+	    int out_fd, const char *cwd);
 
 int	 lab_main(int argc, char **argv, const char *self);
 

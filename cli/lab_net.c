@@ -155,9 +155,11 @@ lab_net_down(const char *labname, char **names, int n)
 	}
 }
 
-/* A process in namespace ns (its own session), stdin and stdout given. */
+/* A process in namespace ns (its own session), stdin and stdout given,
+ * in folder cwd when not NULL. */
 pid_t
-lab_spawn_in(const char *ns, char *const argv[], int in_fd, int out_fd)
+lab_spawn_in(const char *ns, char *const argv[], int in_fd, int out_fd,
+    const char *cwd)
 {
 	char	 path[256];
 	pid_t	 pid;
@@ -170,6 +172,8 @@ lab_spawn_in(const char *ns, char *const argv[], int in_fd, int out_fd)
 	    setns(fd, CLONE_NEWNET) != 0)
 		_exit(127);
 	setsid();
+	if (cwd != NULL && chdir(cwd) != 0)
+		_exit(127);
 	dup2(in_fd, STDIN_FILENO);
 	dup2(out_fd, STDOUT_FILENO);
 	dup2(out_fd, STDERR_FILENO);

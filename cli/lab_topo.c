@@ -10,8 +10,10 @@
  *   peers:                          # third-party programs in the lab
  *     registrar:
  *       kind: kamailio
- *       config: kamailio.cfg
+ *       config: kamailio.cfg        # run in its state folder (-w .)
  *       address: 172.18.193.97/16
+ *       start: manual               # not at `lab up`: `vgw lab start`
+ *                                   # once what it needs is there
  *
  * Every node is on one segment. Anything else is refused before anything
  * is created, with the file, the line and the reason: an unknown key, a
@@ -162,6 +164,9 @@ topo_node(struct topo *t, yaml_node_t *k, yaml_node_t *v, int peer)
 				return -1;
 		} else if (strcmp(key, "enable") == 0 && !peer && val != NULL)
 			node->enable = xstrdup(val);
+		else if (strcmp(key, "start") == 0 && val != NULL &&
+		    (strcmp(val, "manual") == 0 || strcmp(val, "up") == 0))
+			node->manual = strcmp(val, "manual") == 0;
 		else if (strcmp(key, "kind") == 0 && peer && val != NULL &&
 		    strcmp(val, "kamailio") == 0)
 			node->kind = LAB_KAMAILIO;
