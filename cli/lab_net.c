@@ -94,6 +94,16 @@ lab_ns_add(const char *statedir, const char *ns)
 	char	*path;
 	FILE	*f;
 
+	/* Another lab's (or anyone's): neither used nor recorded, so our
+	 * clean-up can never remove it. */
+	xasprintf(&path, "/run/netns/%s", ns);
+	if (access(path, F_OK) == 0) {
+		fprintf(stderr, "vgw lab: namespace %s exists already (another "
+		    "lab of this name?)\n", ns);
+		free(path);
+		return -1;
+	}
+	free(path);
 	xasprintf(&path, "%s/namespaces", statedir);
 	f = fopen(path, "a");
 	free(path);
