@@ -180,11 +180,12 @@ lab_node_prepare(const char *dir, const struct lab_node *n, int *in_fd,
 	char	*p, *cmd[5];
 	int	 rc = -1;
 
-	p = lab_path(dir, n->name, "nvram");
-	mkdir(dir, 0700);
+	p = lab_path(dir, n->name, "");
 	*in_fd = *out_fd = -1;
-	if (mkdir(lab_path(dir, n->name, ""), 0700) != 0 && errno != EEXIST)
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
 		goto out;
+	free(p);
+	p = lab_path(dir, n->name, "nvram");
 	if (mkdir(p, 0700) != 0 && errno != EEXIST)
 		goto out;
 	if (n->kind == LAB_VGW) {
@@ -447,8 +448,10 @@ lab_up(const char *file, const char *self)
 	struct stat	 st;
 	int		 i, rc = 1;
 
-	if (lab_topo_read(file, &lab) != 0)
+	if (lab_topo_read(file, &lab) != 0) {
+		lab_topo_free(&lab);
 		return 1;
+	}
 	dir = lab_state_dir(lab.name);
 	if (stat(dir, &st) == 0) {
 		fprintf(stderr, "vgw lab: lab %s is up already (%s); vgw lab "
@@ -574,6 +577,7 @@ lab_start(const char *name, const char *node, const char *self)
 	fclose(f);
 	file[strcspn(file, "\n")] = '\0';
 	if (lab_topo_read(file, &lab) != 0) {
+		lab_topo_free(&lab);
 		free(dir);
 		return 1;
 	}
