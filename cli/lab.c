@@ -137,7 +137,7 @@ lab_down(const char *name)
 		fclose(f);
 	}
 	free(path);
-	lab_net_down(name, names, n);
+	lab_net_down(names, n);
 	while (n > 0)
 		free(names[--n]);
 	lab_rm_rf(dir);

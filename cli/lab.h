@@ -44,7 +44,7 @@ int	 lab_ns_name(const struct lab *, const char *node, char *out,
 	    size_t sz);
 int	 lab_run(char *const argv[]);
 int	 lab_net_up(const struct lab *);
-void	 lab_net_down(const char *labname, char **nodes, int n);
+void	 lab_net_down(char **names, int n);
 pid_t	 lab_spawn_in(const char *ns, char *const argv[], int in_fd,
 	    int out_fd, const char *cwd);
 

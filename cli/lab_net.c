@@ -151,11 +151,9 @@ out:
 
 /* Removes the namespaces listed (their veths go with them). */
 void
-lab_net_down(const char *labname, char **names, int n)
+lab_net_down(char **names, int n)
 {
 	int	 i;
-
-	(void)labname;
 	for (i = n - 1; i >= 0; i--) {
 		char	 path[256];
 

@@ -62,6 +62,15 @@ void		 confdb_remove(struct confnode *);
  * confdb_find(NULL, "crypto pki trustpoint user1"),
  * confdb_find(tp, "enrollment url"). Keywords compared in full, canonical. */
 struct confnode	*confdb_find(struct confnode *parent, const char *key_text);
+/* Text of the i-th matched token of a node ("ip", "address", ...), or
+ * NULL past its last. */
+static inline const char *
+confdb_word(const struct confnode *n, int i)
+{
+	if (n == NULL || i < 0 || i >= n->match.nvals)
+		return NULL;
+	return n->match.vals[i].text;
+}
 /* Iteration over top-level nodes or a node's children, in stored order. */
 struct confnode	*confdb_first(struct confnode *parent);
 struct confnode	*confdb_next(struct confnode *);

@@ -151,10 +151,19 @@ modes_show_flash(struct cmd_ctx *ctx)
 	return CMD_DONE;
 }
 
+/* What nvram: holds (startup-config). */
+static unsigned long long
+files_nvram_used(void)
+{
+	struct file_ent		 f[1];
+
+	return files_list(1, f, 1) > 0 ? (unsigned long long)f[0].size : 0;
+}
+
 static int
 modes_show_file_systems(struct cmd_ctx *ctx)
 {
-	unsigned long long	 total, avail;
+	unsigned long long	 total, avail, nv = files_nvram_used();
 	struct sbuf		 sb;
 
 	files_space(&total, &avail);
@@ -167,10 +176,10 @@ modes_show_file_systems(struct cmd_ctx *ctx)
 	    "           -           -    opaque     rw   null:\n"
 	    "           -           -   network     rw   tftp:\n"
 	    "*%11llu %11llu      disk     rw   flash:#\n"
-	    "      %6d      %6d     nvram     rw   nvram:\n"
+	    "      %6d      %6llu     nvram     rw   nvram:\n"
 	    "           -           -    opaque     wo   syslog:\n"
 	    "           -           -   network     rw   http:\n",
-	    total, avail, NVRAM_SIZE, NVRAM_SIZE / 2);
+	    total, avail, NVRAM_SIZE, nv < NVRAM_SIZE ? NVRAM_SIZE - nv : 0ULL);
 	term_write(ctx->term, sbuf_str(&sb), sb.len);
 	sbuf_free(&sb);
 	return CMD_DONE;

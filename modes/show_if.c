@@ -26,19 +26,13 @@ struct if_view {
 	int		 shutdown;
 };
 
-static const char *
-if_word(const struct confnode *n, int i)
-{
-	return i < n->match.nvals ? n->match.vals[i].text : NULL;
-}
-
 static int
 if_is(const struct confnode *n, const char *w0, const char *w1)
 {
-	if (if_word(n, 0) == NULL || strcmp(if_word(n, 0), w0) != 0)
+	if (confdb_word(n, 0) == NULL || strcmp(confdb_word(n, 0), w0) != 0)
 		return 0;
-	return w1 == NULL || (if_word(n, 1) != NULL &&
-	    strcmp(if_word(n, 1), w1) == 0);
+	return w1 == NULL || (confdb_word(n, 1) != NULL &&
+	    strcmp(confdb_word(n, 1), w1) == 0);
 }
 
 static void
@@ -47,22 +41,22 @@ if_read(const struct confnode *ifn, struct if_view *v)
 	const struct confnode	*c;
 
 	memset(v, 0, sizeof *v);
-	v->name = if_word(ifn, 1);
+	v->name = confdb_word(ifn, 1);
 	for (c = confdb_first((struct confnode *)ifn); c != NULL;
 	    c = confdb_next((struct confnode *)c)) {
 		if (c->match.negate != GNEG_NONE)
 			continue;
 		if (if_is(c, "ip", "address") && c->match.nvals == 4) {
-			v->addr = if_word(c, 2);
-			v->mask = if_word(c, 3);
+			v->addr = confdb_word(c, 2);
+			v->mask = confdb_word(c, 3);
 		} else if (if_is(c, "shutdown", NULL))
 			v->shutdown = 1;
 		else if (if_is(c, "description", NULL))
-			v->description = if_word(c, 1);
+			v->description = confdb_word(c, 1);
 		else if (if_is(c, "duplex", NULL))
-			v->duplex = if_word(c, 1);
+			v->duplex = confdb_word(c, 1);
 		else if (if_is(c, "speed", NULL))
-			v->speed = if_word(c, 1);
+			v->speed = confdb_word(c, 1);
 	}
 }
 

@@ -31,18 +31,18 @@ pki_cert_free(void *p)
 static int
 chain_node_is_cert(const struct confnode *n)
 {
-	const char	*w0 = node_word(n, 0), *p3;
+	const char	*w0 = confdb_word(n, 0), *p3;
 
 	if (n->parent == NULL || w0 == NULL || strcmp(w0, "certificate") != 0)
 		return 0;
-	p3 = node_word(n->parent, 3);
+	p3 = confdb_word(n->parent, 3);
 	return p3 != NULL && strcmp(p3, "chain") == 0;
 }
 
 static enum cert_kind
 chain_node_kind(const struct confnode *n)
 {
-	const char	*w1 = node_word(n, 1);
+	const char	*w1 = confdb_word(n, 1);
 
 	if (w1 != NULL && strcmp(w1, "ca") == 0)
 		return CERT_CA;

@@ -76,16 +76,16 @@ enroll_interface_ip(const char *ifname)
 	const char	*w;
 
 	for (n = confdb_first(NULL); n != NULL; n = confdb_next(n)) {
-		if ((w = node_word(n, 0)) == NULL ||
-		    strcmp(w, "interface") != 0 || node_word(n, 1) == NULL ||
-		    strcasecmp(node_word(n, 1), ifname) != 0)
+		if ((w = confdb_word(n, 0)) == NULL ||
+		    strcmp(w, "interface") != 0 || confdb_word(n, 1) == NULL ||
+		    strcasecmp(confdb_word(n, 1), ifname) != 0)
 			continue;
 		for (c = confdb_first(n); c != NULL; c = confdb_next(c)) {
-			if (node_word(c, 1) != NULL &&
-			    strcmp(node_word(c, 0), "ip") == 0 &&
-			    strcmp(node_word(c, 1), "address") == 0 &&
+			if (confdb_word(c, 1) != NULL &&
+			    strcmp(confdb_word(c, 0), "ip") == 0 &&
+			    strcmp(confdb_word(c, 1), "address") == 0 &&
 			    c->match.negate == GNEG_NONE)
-				return node_word(c, 2);
+				return confdb_word(c, 2);
 		}
 	}
 	return NULL;

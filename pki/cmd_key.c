@@ -207,10 +207,10 @@ cmd_key_remove_certs(const char *label)
 	char		*tl;
 
 	for (n = confdb_first(NULL); n != NULL; n = confdb_next(n)) {
-		if (node_word(n, 2) == NULL ||
-		    strcmp(node_word(n, 2), "trustpoint") != 0)
+		if (confdb_word(n, 2) == NULL ||
+		    strcmp(confdb_word(n, 2), "trustpoint") != 0)
 			continue;
-		if (tp_conf_read(node_word(n, 3), &c) != 0)
+		if (tp_conf_read(confdb_word(n, 3), &c) != 0)
 			continue;
 		tl = tp_key_label(&c);
 		if (label == NULL || strcmp(tl, label) == 0)

@@ -764,12 +764,6 @@ cms_certs_only(const unsigned char *der, size_t len, gnutls_x509_crt_t *out,
 	return n;
 }
 
-const char *
-cms_cipher_name(enum cms_cipher c)
-{
-	return (unsigned)c < NCIPHERS ? cms_ciphers[c].name : "?";
-}
-
 int
 cms_issuer_and_subject(const gnutls_datum_t *issuer,
     const gnutls_datum_t *subject, gnutls_datum_t *out)

@@ -75,6 +75,5 @@ int	 cms_issuer_and_subject(const gnutls_datum_t *issuer,
 int	 cms_issuer_and_subject_parse(const gnutls_datum_t *der,
 	    gnutls_datum_t *issuer, gnutls_datum_t *subject);
 
-const char *cms_cipher_name(enum cms_cipher);
 
 #endif

@@ -22,7 +22,7 @@
 static const char *
 cs_mode_name(struct cmd_ctx *ctx)
 {
-	return ctx->node != NULL ? node_word(ctx->node, 3) : NULL;
+	return ctx->node != NULL ? confdb_word(ctx->node, 3) : NULL;
 }
 
 int
@@ -32,13 +32,13 @@ cs_server_cmd(struct cmd_ctx *ctx)
 	struct confnode	*n = cs_first_node();
 
 	if (ctx->match->negate != GNEG_NONE) {
-		if (n != NULL && strcmp(node_word(n, 3), name) == 0)
+		if (n != NULL && strcmp(confdb_word(n, 3), name) == 0)
 			cs_forget();
 		return 0;
 	}
-	if (n != NULL && strcmp(node_word(n, 3), name) != 0) {
+	if (n != NULL && strcmp(confdb_word(n, 3), name) != 0) {
 		term_printf(ctx->term, "%% Certificate server %s already "
-		    "exists: only one can be configured.\n", node_word(n, 3));
+		    "exists: only one can be configured.\n", confdb_word(n, 3));
 		return -1;
 	}
 	return 0;
@@ -348,7 +348,7 @@ cs_show_server(struct cmd_ctx *ctx)
 	struct cs_state	*s;
 	struct sbuf	 sb;
 
-	if (n == NULL || cs_conf_read(node_word(n, 3), &c) != 0)
+	if (n == NULL || cs_conf_read(confdb_word(n, 3), &c) != 0)
 		return CMD_DONE;
 	sbuf_init(&sb);
 	if (gmatch_has(ctx->match, "requests")) {
@@ -375,8 +375,8 @@ cs_show_timers(struct cmd_ctx *ctx)
 	sbuf_puts(&sb, "PKI Timers\n");
 	scep_timers_show(&sb);
 	scep_renew_timers_show(&sb);
-	if (n != NULL && cs_running(node_word(n, 3)) &&
-	    (s = cs_state(node_word(n, 3))) != NULL) {
+	if (n != NULL && cs_running(confdb_word(n, 3)) &&
+	    (s = cs_state(confdb_word(n, 3))) != NULL) {
 		left = s->crl_next - router_clock_now();
 		if (left < 0)
 			left = 0;

@@ -63,7 +63,7 @@ cs_http_port(void)
 	struct confnode	*n = confdb_find(NULL, "ip http port");
 
 	return n != NULL && n->match.negate == GNEG_NONE ?
-	    atoi(node_word(n, 3)) : 80;
+	    atoi(confdb_word(n, 3)) : 80;
 }
 
 static void
@@ -307,8 +307,8 @@ cs_http_request(struct evhttp_request *req, void *arg)
 		cs_reply(req, 404, "text/plain", "not found\n", 10);
 		return;
 	}
-	if (n == NULL || !cs_running(node_word(n, 3)) ||
-	    (s = cs_state(node_word(n, 3))) == NULL) {
+	if (n == NULL || !cs_running(confdb_word(n, 3)) ||
+	    (s = cs_state(confdb_word(n, 3))) == NULL) {
 		cs_reply(req, 503, "text/plain", "Certificate server is "
 		    "disabled\n", 31);
 		return;

@@ -50,8 +50,8 @@ cs_first_node(void)
 
 	for (n = confdb_first(NULL); n != NULL; n = confdb_next(n))
 		if (n->match.nvals >= 4 && n->match.negate == GNEG_NONE &&
-		    strcmp(node_word(n, 0), "crypto") == 0 &&
-		    strcmp(node_word(n, 2), "server") == 0)
+		    strcmp(confdb_word(n, 0), "crypto") == 0 &&
+		    strcmp(confdb_word(n, 2), "server") == 0)
 			return n;
 	return NULL;
 }
@@ -59,7 +59,7 @@ cs_first_node(void)
 static void
 cs_conf_child(struct cs_conf *c, const struct confnode *n)
 {
-	const char	*w0 = node_word(n, 0), *w1 = node_word(n, 1);
+	const char	*w0 = confdb_word(n, 0), *w1 = confdb_word(n, 1);
 
 	if (strcmp(w0, "shutdown") == 0)
 		c->enabled = n->match.negate != GNEG_NONE;
@@ -72,17 +72,17 @@ cs_conf_child(struct cs_conf *c, const struct confnode *n)
 		    CS_GRANT_NONE;
 	else if (strcmp(w0, "lifetime") == 0 && n->match.nvals > 2) {
 		if (strcmp(w1, "certificate") == 0)
-			c->life_cert = atoi(node_word(n, 2));
+			c->life_cert = atoi(confdb_word(n, 2));
 		else if (strcmp(w1, "ca-certificate") == 0)
-			c->life_ca = atoi(node_word(n, 2));
+			c->life_ca = atoi(confdb_word(n, 2));
 		else if (strcmp(w1, "crl") == 0)
-			c->life_crl = atoi(node_word(n, 2));
+			c->life_crl = atoi(confdb_word(n, 2));
 	} else if (strcmp(w0, "database") == 0 && n->match.nvals > 2) {
 		if (strcmp(w1, "url") == 0)
-			c->db_url = node_word(n, 2);
-		else if (strcmp(node_word(n, 2), "complete") == 0)
+			c->db_url = confdb_word(n, 2);
+		else if (strcmp(confdb_word(n, 2), "complete") == 0)
 			c->db_level = CS_DB_COMPLETE;
-		else if (strcmp(node_word(n, 2), "names") == 0)
+		else if (strcmp(confdb_word(n, 2), "names") == 0)
 			c->db_level = CS_DB_NAMES;
 	} else if (strcmp(w0, "cdp-url") == 0)
 		c->cdp_url = w1;
@@ -100,7 +100,7 @@ cs_conf_read(const char *name, struct cs_conf *c)
 	c->life_crl = 168;
 	if ((cs = cs_node(name)) == NULL)
 		return -1;
-	c->name = node_word(cs, 3);
+	c->name = confdb_word(cs, 3);
 	for (n = confdb_first(cs); n != NULL; n = confdb_next(n))
 		cs_conf_child(c, n);
 	return 0;
@@ -370,18 +370,12 @@ cs_running(const char *name)
 	    cs_state(name) != NULL;
 }
 
-static struct cs_request *
-cs_request_first(struct cs_state *s)
-{
-	return TAILQ_FIRST(&s->requests);
-}
-
 struct cs_request *
 cs_request_find_txid(struct cs_state *s, const char *txid)
 {
 	struct cs_request	*r;
 
-	for (r = cs_request_first(s); r != NULL; r = TAILQ_NEXT(r, entry))
+	TAILQ_FOREACH(r, &s->requests, entry)
 		if (strcmp(r->txid, txid) == 0)
 			return r;
 	return NULL;
@@ -392,7 +386,7 @@ cs_request_find(struct cs_state *s, unsigned int id)
 {
 	struct cs_request	*r;
 
-	for (r = cs_request_first(s); r != NULL; r = TAILQ_NEXT(r, entry))
+	TAILQ_FOREACH(r, &s->requests, entry)
 		if (r->id == id)
 			return r;
 	return NULL;

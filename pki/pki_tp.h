@@ -52,7 +52,6 @@ struct tp_certs {
 
 struct confnode	*tp_node(const char *name);
 struct confnode	*tp_chain_node(const char *name);
-const char	*node_word(const struct confnode *, int i);
 int		 tp_conf_read(const char *name, struct tp_conf *);
 char		*tp_key_label(const struct tp_conf *);
 char		*tp_default_key_label(void);

@@ -104,9 +104,9 @@ renew_tick(evutil_socket_t fd, short what, void *arg)
 	int		 due;
 
 	for (n = confdb_first(NULL); n != NULL; n = confdb_next(n)) {
-		if (node_word(n, 2) == NULL || strcmp(node_word(n, 0),
-		    "crypto") != 0 || strcmp(node_word(n, 2), "trustpoint") != 0 ||
-		    tp_conf_read(node_word(n, 3), &c) != 0)
+		if (confdb_word(n, 2) == NULL || strcmp(confdb_word(n, 0),
+		    "crypto") != 0 || strcmp(confdb_word(n, 2), "trustpoint") != 0 ||
+		    tp_conf_read(confdb_word(n, 3), &c) != 0)
 			continue;
 		if (c.url == NULL || c.auto_enroll <= 0 ||
 		    scep_enroll_in_progress(c.name))
@@ -141,9 +141,9 @@ scep_renew_timers_show(struct sbuf *sb)
 	long		 left;
 
 	for (n = confdb_first(NULL); n != NULL; n = confdb_next(n)) {
-		if (node_word(n, 2) == NULL || strcmp(node_word(n, 0),
-		    "crypto") != 0 || strcmp(node_word(n, 2), "trustpoint") != 0 ||
-		    tp_conf_read(node_word(n, 3), &c) != 0 || c.url == NULL ||
+		if (confdb_word(n, 2) == NULL || strcmp(confdb_word(n, 0),
+		    "crypto") != 0 || strcmp(confdb_word(n, 2), "trustpoint") != 0 ||
+		    tp_conf_read(confdb_word(n, 3), &c) != 0 || c.url == NULL ||
 		    c.auto_enroll <= 0)
 			continue;
 		tp_certs_load(c.name, &tc);

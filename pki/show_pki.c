@@ -202,13 +202,13 @@ show_associated(struct sbuf *sb, const struct pki_cert *pc)
 	sbuf_puts(sb, "  Associated Trustpoints: ");
 	for (chain = confdb_first(NULL); chain != NULL;
 	    chain = confdb_next(chain)) {
-		if (node_word(chain, 3) == NULL ||
-		    strcmp(node_word(chain, 3), "chain") != 0)
+		if (confdb_word(chain, 3) == NULL ||
+		    strcmp(confdb_word(chain, 3), "chain") != 0)
 			continue;
 		for (n = confdb_first(chain); n != NULL; n = confdb_next(n)) {
 			if ((o = chain_cert(n)) != NULL && o->len == pc->len &&
 			    memcmp(o->der, pc->der, pc->len) == 0) {
-				sbuf_printf(sb, "%s ", node_word(chain, 4));
+				sbuf_printf(sb, "%s ", confdb_word(chain, 4));
 				break;
 			}
 		}
@@ -277,18 +277,18 @@ show_pending(struct sbuf *sb, const char *tp)
 int
 show_node_is(const struct confnode *n, const char *what, const char **name)
 {
-	const char	*w1 = node_word(n, 1), *w2 = node_word(n, 2);
+	const char	*w1 = confdb_word(n, 1), *w2 = confdb_word(n, 2);
 
 	if (n->parent != NULL || w1 == NULL || w2 == NULL ||
-	    strcmp(node_word(n, 0), "crypto") != 0 || strcmp(w1, "pki") != 0)
+	    strcmp(confdb_word(n, 0), "crypto") != 0 || strcmp(w1, "pki") != 0)
 		return 0;
 	if (strcmp(what, "trustpoint") == 0 && strcmp(w2, "trustpoint") == 0) {
-		*name = node_word(n, 3);
+		*name = confdb_word(n, 3);
 		return *name != NULL;
 	}
 	if (strcmp(what, "chain") == 0 && strcmp(w2, "certificate") == 0 &&
-	    node_word(n, 3) != NULL && strcmp(node_word(n, 3), "chain") == 0) {
-		*name = node_word(n, 4);
+	    confdb_word(n, 3) != NULL && strcmp(confdb_word(n, 3), "chain") == 0) {
+		*name = confdb_word(n, 4);
 		return *name != NULL;
 	}
 	return 0;
@@ -319,7 +319,7 @@ static void
 show_chain(struct sbuf *sb, struct confnode *chain, int verbose,
     struct show_seen *seen)
 {
-	const char		*tp = node_word(chain, 4);
+	const char		*tp = confdb_word(chain, 4);
 	struct confnode		*n;
 	struct pki_cert		*pc;
 	gnutls_x509_crt_t	 crt;

@@ -37,19 +37,11 @@ tp_chain_node(const char *name)
 	return tp_find("certificate chain", name);
 }
 
-/* Text of the i-th matched token of a node, or NULL. */
-const char *
-node_word(const struct confnode *n, int i)
-{
-	if (n == NULL || i < 0 || i >= n->match.nvals)
-		return NULL;
-	return n->match.vals[i].text;
-}
 
 static int
 node_is(const struct confnode *n, const char *w0, const char *w1)
 {
-	const char	*a = node_word(n, 0), *b = node_word(n, 1);
+	const char	*a = confdb_word(n, 0), *b = confdb_word(n, 1);
 
 	if (a == NULL || strcmp(a, w0) != 0)
 		return 0;
@@ -63,7 +55,7 @@ tp_conf_revocation(struct tp_conf *c, const struct confnode *n)
 	int		 i;
 
 	for (i = 1; i < n->match.nvals && c->rev.nmethods < 3; i++) {
-		w = node_word(n, i);
+		w = confdb_word(n, i);
 		if (strcmp(w, "crl") == 0)
 			c->rev.methods[c->rev.nmethods++] = REV_CRL;
 		else if (strcmp(w, "none") == 0)
@@ -76,15 +68,15 @@ tp_conf_revocation(struct tp_conf *c, const struct confnode *n)
 static void
 tp_conf_child(struct tp_conf *c, const struct confnode *n)
 {
-	const char	*w1 = node_word(n, 1);
+	const char	*w1 = confdb_word(n, 1);
 
 	if (n->match.negate != GNEG_NONE)
 		return;
 	if (node_is(n, "enrollment", "url"))
-		c->url = node_word(n, 2);
+		c->url = confdb_word(n, 2);
 	else if (node_is(n, "enrollment", "terminal")) {
 		c->terminal = 1;
-		c->pem = node_word(n, 2) != NULL;
+		c->pem = confdb_word(n, 2) != NULL;
 	} else if (node_is(n, "enrollment", "selfsigned"))
 		c->selfsigned = 1;
 	else if (node_is(n, "serial-number", NULL))
@@ -96,31 +88,31 @@ tp_conf_child(struct tp_conf *c, const struct confnode *n)
 	else if (node_is(n, "fqdn", NULL))
 		c->fqdn = w1;
 	else if (node_is(n, "password", NULL))
-		c->password_enc = node_word(n, n->match.nvals - 1);
+		c->password_enc = confdb_word(n, n->match.nvals - 1);
 	else if (node_is(n, "revocation-check", NULL))
 		tp_conf_revocation(c, n);
 	else if (node_is(n, "ocsp", "url"))
-		c->rev.ocsp_url = node_word(n, 2);
+		c->rev.ocsp_url = confdb_word(n, 2);
 	else if (node_is(n, "crl", "optional"))
 		c->rev.crl_optional = 1;
 	else if (node_is(n, "enrollment", "retry") && n->match.nvals > 3) {
-		if (strcmp(node_word(n, 2), "period") == 0)
-			c->retry_period = atoi(node_word(n, 3));
+		if (strcmp(confdb_word(n, 2), "period") == 0)
+			c->retry_period = atoi(confdb_word(n, 3));
 		else
-			c->retry_count = atoi(node_word(n, 3));
+			c->retry_count = atoi(confdb_word(n, 3));
 	} else if (node_is(n, "enrollment", "mode"))
 		c->mode_ra = 1;
 	else if (node_is(n, "auto-enroll", NULL)) {
 		c->auto_enroll = n->match.nvals > 1 &&
-		    strcmp(node_word(n, 1), "regenerate") != 0 ?
-		    atoi(node_word(n, 1)) : 80;
-		c->auto_regenerate = strcmp(node_word(n, n->match.nvals - 1),
+		    strcmp(confdb_word(n, 1), "regenerate") != 0 ?
+		    atoi(confdb_word(n, 1)) : 80;
+		c->auto_regenerate = strcmp(confdb_word(n, n->match.nvals - 1),
 		    "regenerate") == 0;
 	}
 	else if (node_is(n, "rsakeypair", NULL)) {
 		c->rsakeypair = w1;
 		if (n->match.nvals > 2)
-			c->key_size = atoi(node_word(n, 2));
+			c->key_size = atoi(confdb_word(n, 2));
 	}
 }
 
@@ -147,7 +139,7 @@ tp_domain_name(void)
 
 	if ((n = confdb_find(NULL, "ip domain name")) != NULL ||
 	    (n = confdb_find(NULL, "ip domain-name")) != NULL)
-		return node_word(n, n->match.nvals - 1);
+		return confdb_word(n, n->match.nvals - 1);
 	return NULL;
 }
 

@@ -102,6 +102,19 @@ class Router:
         out = self.wait_for(start, r"^[^\s#]+#$", timeout)
         return out
 
+    def enable_ca(self, http_port, grant_auto=True, name="CA"):
+        """Makes this router the certificate server NAME under `ip http
+        server` on http_port (`no shutdown` and its passphrase dialog);
+        the transcript once %PKI-6-CS_ENABLED shows."""
+        start = self.mark()
+        self.send("enable", "configure terminal", "hostname " + name,
+                  "ip http server", "ip http port %d" % http_port,
+                  "crypto pki server " + name)
+        if grant_auto:
+            self.send(" grant auto")
+        self.send(" no shutdown", "cisco123", "cisco123", " end")
+        return self.wait_for(start, r"CS_ENABLED", 20)
+
     def stop(self):
         try:
             self.p.stdin.close()

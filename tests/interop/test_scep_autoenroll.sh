@@ -30,11 +30,7 @@ def key_data(r):
 
 
 try:
-    start = ca.mark()
-    ca.send("enable", "configure terminal", "hostname CA", "ip http server",
-            "ip http port %d" % http, "crypto pki server CA", " grant auto",
-            " no shutdown", "cisco123", "cisco123", " end")
-    ca.wait_for(start, r"CS_ENABLED", 20)
+    ca.enable_ca(http)
     start = gw.mark()
     gw.send("enable", "configure terminal", "hostname gw",
             "ip domain name lab", "crypto key generate rsa modulus 1024",

@@ -96,11 +96,7 @@ http = free_port.pair()
 url = "http://127.0.0.1:%d/cgi-bin/pkiclient.exe" % http
 ca = Router(vgw, "nvca", name="ca")
 try:
-    start = ca.mark()
-    ca.send("enable", "configure terminal", "hostname CA", "ip http server",
-            "ip http port %d" % http, "crypto pki server CA", " grant auto",
-            " no shutdown", "cisco123", "cisco123", " end")
-    ca.wait_for(start, r"CS_ENABLED", 20)
+    ca.enable_ca(http)
     r = subprocess.run(["scepclient", "-server-url", url, "-challenge", "x",
                         "-private-key", "mk.pem", "-certificate", "mc.pem",
                         "-cn", "MDMCLIENT", "-organization", "Interop"],

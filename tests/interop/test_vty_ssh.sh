@@ -49,11 +49,7 @@ def ssh(**kw):
 
 
 try:
-    start = ca.mark()
-    ca.send("enable", "configure terminal", "hostname CA", "ip http server",
-            "ip http port %d" % hport, "crypto pki server CA",
-            " no shutdown", "cisco123", "cisco123", " end")
-    ca.wait_for(start, r"CS_ENABLED", 20)
+    ca.enable_ca(hport, grant_auto=False)
     start = r.mark()
     r.send("enable", "configure terminal", "hostname gw1",
            "ip domain name lab.local",
